@@ -1,0 +1,12 @@
+/* zmqx — a thin, idiomatic C binding over libzmq. */
+#ifndef ZMQX_H
+#define ZMQX_H
+
+#include <zmqx/config.h> /* first: defines ZMQ_BUILD_DRAFT_API for a draft libzmq */
+#include <zmq.h>
+
+#include <zmqx/error.h>
+#include <zmqx/ctx.h>
+#include <zmqx/socket.h>
+
+#endif

@@ -1,0 +1,53 @@
+/* zmqx — context: one libzmq context and the sockets made in it. */
+#ifndef ZMQX_CTX_H
+#define ZMQX_CTX_H
+
+#include <zmqx/error.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct zmqx_ctx zmqx_ctx_t;
+
+/* A new libzmq context. NULL (errno set) if libzmq cannot make one. */
+ZMQX_EXPORT zmqx_ctx_t *zmqx_ctx_new(void);
+
+/* The process-wide default context, made on first use, released at exit
+ * (never hangs the exit: with sockets still open it is only shut down).
+ * NULL on failure. Passing NULL as a context anywhere means this one. */
+ZMQX_EXPORT zmqx_ctx_t *zmqx_ctx_default(void);
+
+/* Set a context option (ZMQ_IO_THREADS, ZMQ_MAX_SOCKETS, ...), or
+ * ZMQX_CTX_LINGER: the linger every new socket of this context gets.
+ * -1 with EINVAL for an unknown option or bad value. */
+ZMQX_EXPORT int zmqx_ctx_set(zmqx_ctx_t *ctx, int option, int value);
+
+/* Read a context option (or ZMQX_CTX_LINGER); -1 with errno on failure. */
+ZMQX_EXPORT int zmqx_ctx_get(zmqx_ctx_t *ctx, int option);
+
+/* Wake every blocked call on this context's sockets with ETERM; later
+ * calls on them fail with ETERM. Safe twice. -1 on a NULL/destroyed ctx. */
+ZMQX_EXPORT int zmqx_ctx_shutdown(zmqx_ctx_t *ctx);
+
+/* Shut down, close every socket still open (they stay valid objects that
+ * fail with ENOTSOCK until destroyed; only safe when no other thread uses
+ * them), terminate the libzmq context, free, and set *ctxp to NULL.
+ * Safe twice and after shutdown; the default context is never freed here. */
+ZMQX_EXPORT void zmqx_ctx_destroy(zmqx_ctx_t **ctxp);
+
+/* The libzmq context handle (void *), for calls zmqx does not wrap. */
+ZMQX_EXPORT void *zmqx_ctx_handle(zmqx_ctx_t *ctx);
+
+/* Context option: default ZMQ_LINGER of new sockets (ms, -1 = forever). */
+#define ZMQX_CTX_LINGER 0x7a780001
+/* Default linger of a new socket: finite, so closing never hangs forever,
+ * and not 0, so queued messages get a chance to leave. */
+#define ZMQX_DEFAULT_LINGER_MS 1000
+/* Default send and receive timeout of a new socket. */
+#define ZMQX_DEFAULT_TIMEOUT_MS 120000
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,49 @@
+/* zmqx — errors: every failing call fills this thread's zmqx_error_t. */
+#ifndef ZMQX_ERROR_H
+#define ZMQX_ERROR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <zmqx/config.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ZMQX_EXPORT __attribute__((visibility("default")))
+#define ZMQX_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define ZMQX_EXPORT
+#define ZMQX_PRINTF(f, a)
+#endif
+
+/* What the last failing zmqx call on this thread did wrong. */
+typedef struct zmqx_error {
+    int code;            /* errno value: EAGAIN, ETERM, EINVAL, EADDRINUSE ... */
+    int timeout_ms;      /* a timeout that expired (send/recv/wait/poller), else 0 */
+    bool timed_out;      /* true only when a timeout expired (not for ZMQX_DONTWAIT) */
+    const char *op;      /* static name of the failed operation: "bind", "recv" ... */
+    size_t parts_sent;   /* zmqx_send_msg: parts that went out before the failure */
+    char endpoint[256];  /* the endpoint involved, or "" */
+    char message[512];   /* "bind tcp://127.0.0.1:5555: Address already in use" */
+} zmqx_error_t;
+
+/* This thread's last failure; never NULL. Success does not clear it. */
+ZMQX_EXPORT const zmqx_error_t *zmqx_last_error(void);
+
+/* The readable message of this thread's last failure ("" if none yet). */
+ZMQX_EXPORT const char *zmqx_strerror(void);
+
+/* True when err (or, if NULL, this thread's last error) is an expired
+ * timeout; false for ZMQX_DONTWAIT finding nothing and every other error. */
+ZMQX_EXPORT bool zmqx_error_is_timeout(const zmqx_error_t *err);
+
+/* Forget this thread's last error (code 0, empty message). */
+ZMQX_EXPORT void zmqx_error_clear(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

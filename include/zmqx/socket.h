@@ -1,0 +1,131 @@
+/* zmqx — socket: one libzmq socket with endpoints, timeouts and options. */
+#ifndef ZMQX_SOCKET_H
+#define ZMQX_SOCKET_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <zmqx/ctx.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct zmqx_socket zmqx_socket_t;
+
+/* Send/receive flags (same values as libzmq's). */
+#define ZMQX_DONTWAIT 1   /* ZMQ_DONTWAIT: fail with EAGAIN instead of waiting */
+#define ZMQX_MORE 2       /* ZMQ_SNDMORE: more parts of this message follow */
+
+/* A new socket of a libzmq type (ZMQ_PUB ...) in ctx (NULL: the default
+ * context), attached to endpoints (may be NULL; see zmqx_socket_attach).
+ * Send and receive timeouts start at ZMQX_DEFAULT_TIMEOUT_MS, linger at
+ * the context's default. NULL with errno (EINVAL: unknown or draft-only
+ * type; EMFILE: too many sockets; ETERM; an attach error) on failure. */
+ZMQX_EXPORT zmqx_socket_t *zmqx_socket_new(zmqx_ctx_t *ctx, int type, const char *endpoints);
+
+/* Close the socket, free it and set *sockp to NULL. Safe twice / on NULL. */
+ZMQX_EXPORT void zmqx_socket_destroy(zmqx_socket_t **sockp);
+
+/* Bind or connect every item of a comma-separated list: "@" binds, ">"
+ * connects, no prefix does the type's default (bind for PUB, XPUB, REP,
+ * ROUTER, PULL, SERVER, RADIO; connect otherwise). Spaces around items are
+ * trimmed; an empty item is EINVAL. On failure, items attached before the
+ * failing one are undone and the error names the failing item. Returns the
+ * port of the last tcp bind (0 if none), -1 on failure. */
+ZMQX_EXPORT int zmqx_socket_attach(zmqx_socket_t *s, const char *endpoints);
+
+/* Bind one endpoint. tcp ports "*", "!" and "0" bind a free ephemeral port.
+ * Returns the port bound for tcp/ws, 0 for other transports, -1 on error. */
+ZMQX_EXPORT int zmqx_socket_bind(zmqx_socket_t *s, const char *endpoint);
+
+/* Connect to one endpoint. 0, or -1 with errno. */
+ZMQX_EXPORT int zmqx_socket_connect(zmqx_socket_t *s, const char *endpoint);
+
+/* Undo a bind (use the resolved endpoint for a random port). 0 or -1. */
+ZMQX_EXPORT int zmqx_socket_unbind(zmqx_socket_t *s, const char *endpoint);
+
+/* Undo a connect. 0 or -1 (ENOENT: not connected there). */
+ZMQX_EXPORT int zmqx_socket_disconnect(zmqx_socket_t *s, const char *endpoint);
+
+/* The last endpoint bound or connected, resolved ("tcp://127.0.0.1:41234"),
+ * or "" if none; NULL (EINVAL) for a NULL socket. Valid until the next
+ * bind/connect on s. */
+ZMQX_EXPORT const char *zmqx_socket_endpoint(const zmqx_socket_t *s);
+
+/* The socket's libzmq type (ZMQ_PUB ...), -1 on a NULL socket. */
+ZMQX_EXPORT int zmqx_socket_type(const zmqx_socket_t *s);
+
+/* "PUB", "ROUTER" ...; NULL (EINVAL) for an unknown type. */
+ZMQX_EXPORT const char *zmqx_socket_type_name(int type);
+
+/* The libzmq socket (void *) for calls zmqx does not wrap; NULL if closed. */
+ZMQX_EXPORT void *zmqx_socket_handle(zmqx_socket_t *s);
+
+/* The context the socket belongs to; NULL if closed. */
+ZMQX_EXPORT zmqx_ctx_t *zmqx_socket_ctx(zmqx_socket_t *s);
+
+/* Send and receive timeouts in ms: -1 waits forever, 0 never waits. */
+ZMQX_EXPORT int zmqx_socket_set_timeout(zmqx_socket_t *s, int ms);
+ZMQX_EXPORT int zmqx_socket_set_send_timeout(zmqx_socket_t *s, int ms);
+ZMQX_EXPORT int zmqx_socket_set_recv_timeout(zmqx_socket_t *s, int ms);
+
+/* Typed access to any libzmq socket option. An option of another C type is
+ * converted where it is safe (int <-> int64/uint64 in range), else EINVAL
+ * naming the option and its type; an unknown option is EINVAL; a write to a
+ * read-only option (or the reverse) is EINVAL. 0 or -1. */
+ZMQX_EXPORT int zmqx_socket_set_int(zmqx_socket_t *s, int option, int value);
+ZMQX_EXPORT int zmqx_socket_get_int(zmqx_socket_t *s, int option, int *value);
+ZMQX_EXPORT int zmqx_socket_set_int64(zmqx_socket_t *s, int option, int64_t value);
+ZMQX_EXPORT int zmqx_socket_get_int64(zmqx_socket_t *s, int option, int64_t *value);
+/* Bytes options (routing id, subscriptions, keys ...). get_bytes sets *n to
+ * the length; too small a buffer is EINVAL with the needed size in *n. */
+ZMQX_EXPORT int zmqx_socket_set_bytes(zmqx_socket_t *s, int option, const void *v, size_t n);
+ZMQX_EXPORT int zmqx_socket_get_bytes(zmqx_socket_t *s, int option, void *v, size_t *n);
+/* String options (ZMQ_LAST_ENDPOINT, ZMQ_ZAP_DOMAIN ...): get writes a
+ * NUL-terminated string into buf of size cap (ENOSPC if it does not fit). */
+ZMQX_EXPORT int zmqx_socket_set_string(zmqx_socket_t *s, int option, const char *value);
+ZMQX_EXPORT int zmqx_socket_get_string(zmqx_socket_t *s, int option, char *buf, size_t cap);
+
+/* The libzmq name of a socket option ("ZMQ_SNDHWM"), NULL if unknown. */
+ZMQX_EXPORT const char *zmqx_socket_option_name(int option);
+
+/* SUB/XSUB (and DISH-less) subscriptions; "" subscribes to everything.
+ * ENOTSUP on a socket type without subscriptions. */
+ZMQX_EXPORT int zmqx_socket_subscribe(zmqx_socket_t *s, const char *prefix);
+ZMQX_EXPORT int zmqx_socket_unsubscribe(zmqx_socket_t *s, const char *prefix);
+
+/* Routing id (ZMQ_ROUTING_ID), 1..255 bytes. get: *n is in/out capacity. */
+ZMQX_EXPORT int zmqx_socket_set_routing_id(zmqx_socket_t *s, const void *id, size_t n);
+ZMQX_EXPORT int zmqx_socket_routing_id(zmqx_socket_t *s, void *id, size_t *n);
+
+/* 1 if the last part received has more parts following, 0 if not, -1 on error. */
+ZMQX_EXPORT int zmqx_socket_more(zmqx_socket_t *s);
+
+/* Send size bytes as one part (flags: ZMQX_MORE, ZMQX_DONTWAIT). Returns the
+ * size sent, or -1: EAGAIN (timeout: zmqx_error_is_timeout; or DONTWAIT),
+ * EFSM, ENOTSUP, ETERM, EINTR (a retry keeps the original deadline) ... */
+ZMQX_EXPORT int zmqx_send(zmqx_socket_t *s, const void *data, size_t size, int flags);
+
+/* Receive one part into buf (cap bytes). Returns the part's full size,
+ * which is more than cap when the part was truncated; -1 as for zmqx_send. */
+ZMQX_EXPORT int zmqx_recv(zmqx_socket_t *s, void *buf, size_t cap, int flags);
+
+/* Send a C string as one part, without its NUL. */
+ZMQX_EXPORT int zmqx_send_str(zmqx_socket_t *s, const char *str);
+/* Send a string part with ZMQX_MORE set. */
+ZMQX_EXPORT int zmqx_send_strmore(zmqx_socket_t *s, const char *str);
+
+/* Send a printf-formatted string as one part (no NUL). */
+ZMQX_EXPORT int zmqx_sendf(zmqx_socket_t *s, const char *fmt, ...) ZMQX_PRINTF(2, 3);
+ZMQX_EXPORT int zmqx_vsendf(zmqx_socket_t *s, const char *fmt, va_list ap) ZMQX_PRINTF(2, 0);
+
+/* Receive one part as a malloc'd NUL-terminated string; the caller frees.
+ * NULL with errno on failure (ENOMEM, or a receive error). */
+ZMQX_EXPORT char *zmqx_recv_str(zmqx_socket_t *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

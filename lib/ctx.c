@@ -1,0 +1,195 @@
+/* zmqx — context: a libzmq context plus the list of its open sockets. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static zmqx_ctx_t *default_ctx;
+static pthread_once_t default_once = PTHREAD_ONCE_INIT;
+
+static zmqx_ctx_t *ctx_make(void)
+{
+    zmqx_ctx_t *ctx = calloc(1, sizeof *ctx);
+    if (ctx == NULL)
+        return zmqx__fail_null("ctx_new", NULL, ENOMEM, NULL);
+    ctx->handle = zmq_ctx_new();
+    if (ctx->handle == NULL) {
+        zmqx__fail_zmq("ctx_new", NULL);
+        free(ctx);
+        return NULL;
+    }
+    pthread_mutex_init(&ctx->lock, NULL);
+    ctx->linger_ms = ZMQX_DEFAULT_LINGER_MS;
+    ctx->pid = getpid();
+    return ctx;
+}
+
+zmqx_ctx_t *zmqx_ctx_new(void)
+{
+    return ctx_make();
+}
+
+/* Close every socket still open and mark it closed (the objects stay valid
+ * until their owner destroys them). */
+static void close_all_sockets(zmqx_ctx_t *ctx, int really_close)
+{
+    pthread_mutex_lock(&ctx->lock);
+    for (zmqx_socket_t *s = ctx->sockets, *next; s != NULL; s = next) {
+        next = s->next;
+        if (really_close && s->handle)
+            zmq_close(s->handle);
+        s->handle = NULL;
+        s->ctx = NULL;
+        s->prev = s->next = NULL;
+    }
+    ctx->sockets = NULL;
+    ctx->nsockets = 0;
+    pthread_mutex_unlock(&ctx->lock);
+}
+
+/* atexit: end the default context without ever hanging the exit. With
+ * sockets still open (maybe used by other threads) it is only shut down. */
+static void default_release(void)
+{
+    zmqx_ctx_t *ctx = default_ctx;
+    if (ctx == NULL || ctx->handle == NULL || ctx->pid != getpid())
+        return;
+    pthread_mutex_lock(&ctx->lock);
+    int open = ctx->nsockets;
+    pthread_mutex_unlock(&ctx->lock);
+    zmq_ctx_shutdown(ctx->handle);
+    if (open > 0)
+        return;
+    while (zmq_ctx_term(ctx->handle) != 0 && zmq_errno() == EINTR) {
+    }
+    ctx->handle = NULL;
+    pthread_mutex_destroy(&ctx->lock);
+    default_ctx = NULL;
+    free(ctx);
+}
+
+static void default_init(void)
+{
+    default_ctx = ctx_make();
+    if (default_ctx) {
+        default_ctx->is_default = 1;
+        atexit(default_release);
+    }
+}
+
+zmqx_ctx_t *zmqx_ctx_default(void)
+{
+    pthread_once(&default_once, default_init);
+    if (default_ctx == NULL)
+        return zmqx__fail_null("ctx_default", NULL, ENOMEM, "cannot create the default context");
+    return default_ctx;
+}
+
+zmqx_ctx_t *zmqx__ctx_resolve(zmqx_ctx_t *ctx, const char *op)
+{
+    if (ctx == NULL)
+        ctx = zmqx_ctx_default();
+    if (ctx == NULL)
+        return NULL;
+    if (ctx->handle == NULL)
+        return zmqx__fail_null(op, NULL, ETERM, "context was terminated");
+    return ctx;
+}
+
+int zmqx_ctx_set(zmqx_ctx_t *ctx, int option, int value)
+{
+    ctx = zmqx__ctx_resolve(ctx, "ctx_set");
+    if (ctx == NULL)
+        return -1;
+    if (option == ZMQX_CTX_LINGER) {
+        if (value < -1)
+            return zmqx__fail("ctx_set", NULL, EINVAL, "linger %d out of range (-1 or >= 0)", value);
+        ctx->linger_ms = value;
+        return 0;
+    }
+    if (zmq_ctx_set(ctx->handle, option, value) != 0)
+        return zmqx__fail("ctx_set", NULL, zmq_errno(), "option %d = %d: %s", option, value,
+                          zmq_strerror(zmq_errno()));
+    return 0;
+}
+
+int zmqx_ctx_get(zmqx_ctx_t *ctx, int option)
+{
+    ctx = zmqx__ctx_resolve(ctx, "ctx_get");
+    if (ctx == NULL)
+        return -1;
+    if (option == ZMQX_CTX_LINGER)
+        return ctx->linger_ms;
+    int v = zmq_ctx_get(ctx->handle, option);
+    if (v < 0)
+        return zmqx__fail("ctx_get", NULL, zmq_errno(), "option %d: %s", option,
+                          zmq_strerror(zmq_errno()));
+    return v;
+}
+
+int zmqx_ctx_shutdown(zmqx_ctx_t *ctx)
+{
+    ctx = zmqx__ctx_resolve(ctx, "ctx_shutdown");
+    if (ctx == NULL)
+        return -1;
+    ctx->shut = 1;
+    if (ctx->pid != getpid())
+        return 0;
+    if (zmq_ctx_shutdown(ctx->handle) != 0)
+        return zmqx__fail_zmq("ctx_shutdown", NULL);
+    return 0;
+}
+
+void zmqx_ctx_destroy(zmqx_ctx_t **ctxp)
+{
+    if (ctxp == NULL || *ctxp == NULL)
+        return;
+    zmqx_ctx_t *ctx = *ctxp;
+    *ctxp = NULL;
+    if (ctx->is_default)
+        return;
+    if (ctx->pid != getpid()) {
+        /* A forked child: the libzmq state belongs to the parent. */
+        close_all_sockets(ctx, 0);
+    } else if (ctx->handle) {
+        zmq_ctx_shutdown(ctx->handle);
+        close_all_sockets(ctx, 1);
+        while (zmq_ctx_term(ctx->handle) != 0 && zmq_errno() == EINTR) {
+        }
+    }
+    ctx->handle = NULL;
+    pthread_mutex_destroy(&ctx->lock);
+    free(ctx);
+}
+
+void *zmqx_ctx_handle(zmqx_ctx_t *ctx)
+{
+    ctx = zmqx__ctx_resolve(ctx, "ctx_handle");
+    return ctx ? ctx->handle : NULL;
+}
+
+void zmqx__ctx_add_socket(zmqx_ctx_t *ctx, zmqx_socket_t *s)
+{
+    pthread_mutex_lock(&ctx->lock);
+    s->prev = NULL;
+    s->next = ctx->sockets;
+    if (ctx->sockets)
+        ctx->sockets->prev = s;
+    ctx->sockets = s;
+    ctx->nsockets++;
+    pthread_mutex_unlock(&ctx->lock);
+}
+
+void zmqx__ctx_remove_socket(zmqx_ctx_t *ctx, zmqx_socket_t *s)
+{
+    pthread_mutex_lock(&ctx->lock);
+    if (s->prev)
+        s->prev->next = s->next;
+    else if (ctx->sockets == s)
+        ctx->sockets = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+    s->prev = s->next = NULL;
+    ctx->nsockets--;
+    pthread_mutex_unlock(&ctx->lock);
+}

@@ -1,0 +1,198 @@
+/* zmqx — sending and receiving bytes and strings.
+ *
+ * The hot path is one libzmq call with ZMQ_DONTWAIT added: when a message
+ * is there (or can go), that is all it costs. Only when the call would
+ * block does zmqx take the slow path, which waits with zmq_poll up to the
+ * socket's timeout and keeps one deadline across EINTR and retries. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const char *op)
+{
+    int code = zmq_errno();
+    const char *type = zmqx__type_name(s->type);
+    const char *ep = s->endpoint[0] ? s->endpoint : NULL;
+    int64_t *deadline = send ? &s->send_deadline : &s->recv_deadline;
+    if (code != EINTR)
+        *deadline = 0;
+    switch (code) {
+    case EAGAIN:
+        if (flags & ZMQX_DONTWAIT)
+            return zmqx__fail(op, ep, EAGAIN, "%s (ZMQX_DONTWAIT)",
+                              send ? "cannot send now" : "no message ready");
+        return zmqx__fail_timeout(op, ep, send ? s->sndtimeo : s->rcvtimeo);
+    case ENOTSUP:
+        return zmqx__fail(op, ep, code, "socket type %s cannot %s", type,
+                          send ? "send" : "receive");
+    case EFSM:
+        return zmqx__fail(op, ep, code,
+                          "socket type %s cannot %s in its current state "
+                          "(REQ/REP must alternate send and receive)",
+                          type, send ? "send" : "receive");
+    case ETERM:
+        return zmqx__fail(op, ep, code, "context was shut down");
+    case EINTR:
+        return zmqx__fail(op, ep, code, "interrupted by a signal (a retry keeps the deadline)");
+    case EHOSTUNREACH:
+        return zmqx__fail(op, ep, code, "no peer with that routing id");
+    default:
+        return zmqx__fail(op, ep, code, NULL);
+    }
+}
+
+int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op)
+{
+    int timeout = send ? s->sndtimeo : s->rcvtimeo;
+    int64_t *deadline = send ? &s->send_deadline : &s->recv_deadline;
+    if (*deadline == 0 && timeout > 0)
+        *deadline = zmqx__now_ms() + timeout;
+    zmq_pollitem_t item = { s->handle, 0, send ? ZMQ_POLLOUT : ZMQ_POLLIN, 0 };
+    for (;;) {
+        long wait = -1;
+        if (*deadline != 0) {
+            int64_t left = *deadline - zmqx__now_ms();
+            if (left <= 0) {
+                *deadline = 0;
+                return zmqx__fail_timeout(op, s->endpoint[0] ? s->endpoint : NULL, timeout);
+            }
+            wait = (long) left;
+        }
+        int rc = zmq_poll(&item, 1, wait);
+        if (rc > 0)
+            return 0;
+        if (rc < 0)
+            return zmqx__io_failed(s, send, 0, op);
+    }
+}
+
+/* Run after a DONTWAIT try that failed: 1 = wait done, try again;
+ * -1 = failed for good (error filled). */
+static inline int io_retry(zmqx_socket_t *s, int send, int flags, const char *op)
+{
+    int timeout = send ? s->sndtimeo : s->rcvtimeo;
+    if (zmq_errno() != EAGAIN || (flags & ZMQX_DONTWAIT) || timeout == 0)
+        return zmqx__io_failed(s, send, flags, op);
+    return zmqx__wait_ready(s, send, op) == 0 ? 1 : -1;
+}
+
+int zmqx_send(zmqx_socket_t *s, const void *data, size_t size, int flags)
+{
+    if (ZMQX_UNLIKELY(zmqx__sock_check(s, "send") != 0))
+        return -1;
+    if (ZMQX_UNLIKELY(data == NULL && size > 0))
+        return zmqx__fail("send", NULL, EFAULT, "data is NULL");
+    int rc;
+    while ((rc = zmq_send(s->handle, data, size, flags | ZMQ_DONTWAIT)) < 0)
+        if (io_retry(s, 1, flags, "send") < 0)
+            return -1;
+    if (ZMQX_UNLIKELY(s->send_deadline != 0))
+        s->send_deadline = 0;
+    return rc;
+}
+
+int zmqx_recv(zmqx_socket_t *s, void *buf, size_t cap, int flags)
+{
+    if (ZMQX_UNLIKELY(zmqx__sock_check(s, "recv") != 0))
+        return -1;
+    if (ZMQX_UNLIKELY(buf == NULL && cap > 0))
+        return zmqx__fail("recv", NULL, EFAULT, "buffer is NULL");
+    int rc;
+    while ((rc = zmq_recv(s->handle, buf, cap, flags | ZMQ_DONTWAIT)) < 0)
+        if (io_retry(s, 0, flags, "recv") < 0)
+            return -1;
+    if (ZMQX_UNLIKELY(s->recv_deadline != 0))
+        s->recv_deadline = 0;
+    return rc;
+}
+
+int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+{
+    int rc;
+    while ((rc = zmq_msg_send(m, s->handle, flags | ZMQ_DONTWAIT)) < 0)
+        if (io_retry(s, 1, flags, op) < 0)
+            return -1;
+    if (ZMQX_UNLIKELY(s->send_deadline != 0))
+        s->send_deadline = 0;
+    return rc;
+}
+
+int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+{
+    int rc;
+    while ((rc = zmq_msg_recv(m, s->handle, flags | ZMQ_DONTWAIT)) < 0)
+        if (io_retry(s, 0, flags, op) < 0)
+            return -1;
+    if (ZMQX_UNLIKELY(s->recv_deadline != 0))
+        s->recv_deadline = 0;
+    return rc;
+}
+
+int zmqx_send_str(zmqx_socket_t *s, const char *str)
+{
+    if (str == NULL)
+        return zmqx__fail("send_str", NULL, EFAULT, "string is NULL");
+    return zmqx_send(s, str, strlen(str), 0);
+}
+
+int zmqx_send_strmore(zmqx_socket_t *s, const char *str)
+{
+    if (str == NULL)
+        return zmqx__fail("send_str", NULL, EFAULT, "string is NULL");
+    return zmqx_send(s, str, strlen(str), ZMQX_MORE);
+}
+
+int zmqx_vsendf(zmqx_socket_t *s, const char *fmt, va_list ap)
+{
+    if (fmt == NULL)
+        return zmqx__fail("sendf", NULL, EFAULT, "format is NULL");
+    char stack[256];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(stack, sizeof stack, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return zmqx__fail("sendf", NULL, EINVAL, "bad format \"%s\"", fmt);
+    if ((size_t) n < sizeof stack)
+        return zmqx_send(s, stack, (size_t) n, 0);
+    char *heap = malloc((size_t) n + 1);
+    if (heap == NULL)
+        return zmqx__fail("sendf", NULL, ENOMEM, NULL);
+    vsnprintf(heap, (size_t) n + 1, fmt, ap);
+    int rc = zmqx_send(s, heap, (size_t) n, 0);
+    free(heap);
+    return rc;
+}
+
+int zmqx_sendf(zmqx_socket_t *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = zmqx_vsendf(s, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+char *zmqx_recv_str(zmqx_socket_t *s)
+{
+    if (zmqx__sock_check(s, "recv_str") != 0)
+        return NULL;
+    zmq_msg_t m;
+    zmq_msg_init(&m);
+    if (zmqx__msg_recv(s, &m, 0, "recv_str") < 0) {
+        zmq_msg_close(&m);
+        return NULL;
+    }
+    size_t n = zmq_msg_size(&m);
+    char *str = malloc(n + 1);
+    if (str == NULL) {
+        zmq_msg_close(&m);
+        return zmqx__fail_null("recv_str", NULL, ENOMEM, NULL);
+    }
+    memcpy(str, zmq_msg_data(&m), n);
+    str[n] = '\0';
+    zmq_msg_close(&m);
+    return str;
+}

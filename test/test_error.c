@@ -1,0 +1,123 @@
+/* Check suite: errors (zmqx_error_t, zmqx_last_error, zmqx_error_is_timeout). */
+#include "testutil.h"
+
+START_TEST(bind_in_use_names_op_endpoint_and_reason)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *a = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    int port = zmqx_socket_bind(a, "tcp://127.0.0.1:*");
+    ck_assert_int_gt(port, 0);
+    char ep[64];
+    snprintf(ep, sizeof ep, "tcp://127.0.0.1:%d", port);
+    zmqx_socket_t *b = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    errno = 0;
+    ck_assert_int_eq(zmqx_socket_bind(b, ep), -1);
+    ck_assert_int_eq(errno, EADDRINUSE);
+    const zmqx_error_t *e = zmqx_last_error();
+    ck_assert_int_eq(e->code, EADDRINUSE);
+    ck_assert_str_eq(e->op, "bind");
+    ck_assert_str_eq(e->endpoint, ep);
+    char want[128];
+    snprintf(want, sizeof want, "bind %s: Address already in use", ep);
+    ck_assert_str_eq(e->message, want);
+    ck_assert_str_eq(zmqx_strerror(), want);
+    ck_assert(!zmqx_error_is_timeout(e));
+    zmqx_socket_destroy(&a);
+    zmqx_socket_destroy(&b);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+START_TEST(timeout_is_told_apart_from_dontwait)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://t");
+    char buf[4];
+    ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, ZMQX_DONTWAIT), -1);
+    ck_assert_int_eq(errno, EAGAIN);
+    ck_assert(!zmqx_error_is_timeout(NULL));
+    ck_assert(!zmqx_last_error()->timed_out);
+    ck_assert_int_eq(zmqx_last_error()->timeout_ms, 0);
+    tu_assert_error(EAGAIN, "ZMQX_DONTWAIT");
+
+    ck_assert_int_eq(zmqx_socket_set_recv_timeout(s, 50), 0);
+    ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, 0), -1);
+    ck_assert_int_eq(errno, EAGAIN);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    ck_assert(zmqx_error_is_timeout(zmqx_last_error()));
+    ck_assert_int_eq(zmqx_last_error()->timeout_ms, 50);
+    ck_assert_str_eq(zmqx_last_error()->op, "recv");
+    tu_assert_error(EAGAIN, "timed out after 50 ms");
+
+    ck_assert_int_eq(zmqx_socket_set_recv_timeout(s, 0), 0);
+    ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, 0), -1);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    ck_assert_int_eq(zmqx_last_error()->timeout_ms, 0);
+    zmqx_socket_destroy(&s);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+START_TEST(other_errors_are_not_timeouts)
+{
+    zmqx_error_t e = { 0 };
+    e.code = ETERM;
+    e.timed_out = true;
+    ck_assert(!zmqx_error_is_timeout(&e));
+    e.code = EAGAIN;
+    ck_assert(zmqx_error_is_timeout(&e));
+}
+END_TEST
+
+START_TEST(clear_forgets_the_error)
+{
+    ck_assert_ptr_null(zmqx_socket_new(NULL, 999, NULL));
+    ck_assert_int_eq(zmqx_last_error()->code, EINVAL);
+    zmqx_error_clear();
+    ck_assert_int_eq(zmqx_last_error()->code, 0);
+    ck_assert_str_eq(zmqx_strerror(), "");
+}
+END_TEST
+
+static void *fail_in_thread(void *arg)
+{
+    (void) arg;
+    zmqx_socket_bind(NULL, "tcp://127.0.0.1:*");
+    return (void *) (long) zmqx_last_error()->code;
+}
+
+START_TEST(errors_are_per_thread)
+{
+    zmqx_error_clear();
+    pthread_t t;
+    pthread_create(&t, NULL, fail_in_thread, NULL);
+    void *code;
+    pthread_join(t, &code);
+    ck_assert_int_eq((int) (long) code, EINVAL);
+    ck_assert_int_eq(zmqx_last_error()->code, 0);
+}
+END_TEST
+
+START_TEST(success_leaves_errno_semantics_alone)
+{
+    /* A failing call returns -1 and sets errno to the error's code. */
+    errno = 0;
+    ck_assert_int_eq(zmqx_socket_connect(NULL, "tcp://127.0.0.1:1"), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_int_eq(zmqx_last_error()->code, errno);
+    tu_assert_error(EINVAL, "connect: socket is NULL");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("error");
+    TCase *tc = tu_tcase(s, "error", 20);
+    tcase_add_test(tc, bind_in_use_names_op_endpoint_and_reason);
+    tcase_add_test(tc, timeout_is_told_apart_from_dontwait);
+    tcase_add_test(tc, other_errors_are_not_timeouts);
+    tcase_add_test(tc, clear_forgets_the_error);
+    tcase_add_test(tc, errors_are_per_thread);
+    tcase_add_test(tc, success_leaves_errno_semantics_alone);
+    return tu_run(s, 120);
+}
