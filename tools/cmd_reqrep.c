@@ -1,0 +1,60 @@
+/* zmqx tool — req (ask and print the reply) and rep (answer requests). */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* After each request: wait for its reply and print it. */
+static int print_reply(zmqx_socket_t *s, const cli_opts_t *o)
+{
+    cli_msg_t m = { 0 };
+    int rc = cli_recv_print(s, o, &m);
+    cli_msg_free(&m);
+    return rc;
+}
+
+int cli_cmd_req(cli_opts_t *o)
+{
+    zmqx_socket_t *s;
+    int rc = cli_socket(o, ZMQ_REQ, true, &s);
+    if (rc == CLI_OK)
+        rc = cli_send_input(s, o, print_reply);
+    zmqx_socket_destroy(&s);
+    return rc;
+}
+
+/* Receive, print and answer requests until -n of them were answered. */
+static int serve(zmqx_socket_t *s, const cli_opts_t *o, const cli_part_t *reply)
+{
+    cli_msg_t m = { 0 };
+    int rc = CLI_OK;
+    for (long i = 0; rc == CLI_OK && (o->count == 0 || i < o->count); i++) {
+        rc = cli_recv_print(s, o, &m);
+        if (rc == CLI_OK && cli_send_parts(s, reply ? reply : m.parts, reply ? 1 : m.n) != 0)
+            rc = cli_fail();
+    }
+    cli_msg_free(&m);
+    return rc;
+}
+
+int cli_cmd_rep(cli_opts_t *o)
+{
+    cli_part_t reply = { NULL, 0 };
+    if (o->reply != NULL) {
+        reply.size = strlen(o->reply);
+        if ((reply.data = malloc(reply.size + 1)) == NULL)
+            return cli_error(CLI_FAIL, "out of memory");
+        memcpy(reply.data, o->reply, reply.size + 1);
+        if (o->escapes && cli_unescape(reply.data, &reply.size) != 0) {
+            free(reply.data);
+            return cli_error(CLI_USAGE, "bad escape in --reply \"%s\"", o->reply);
+        }
+    }
+    zmqx_socket_t *s;
+    int rc = cli_socket(o, ZMQ_REP, false, &s);
+    if (rc == CLI_OK)
+        rc = serve(s, o, o->reply ? &reply : NULL);
+    zmqx_socket_destroy(&s);
+    free(reply.data);
+    return rc;
+}
