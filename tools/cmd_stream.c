@@ -69,6 +69,10 @@ static int wait_subscribers(zmqx_socket_t *s, const cli_opts_t *o)
     unsigned char buf[256];
     for (int seen = 0; seen < o->subscribers;) {
         int n = zmqx_recv(s, buf, sizeof buf, 0);
+        const zmqx_error_t *e = zmqx_last_error();
+        if (n < 0 && zmqx_error_is_timeout(e))
+            return cli_error(CLI_FAIL, "pub %s: %d subscription(s) of %d within %d ms", e->endpoint,
+                             seen, o->subscribers, e->timeout_ms);
         if (n < 0)
             return cli_fail();
         seen += n > 0 && buf[0] == 1; /* 1 = subscribe, 0 = unsubscribe */
