@@ -15,8 +15,12 @@ static int print_reply(zmqx_socket_t *s, const cli_opts_t *o)
 
 int cli_cmd_req(cli_opts_t *o)
 {
+    /* Not a "sending" socket: its reply proves delivery, and ZMQ_IMMEDIATE
+     * would lose a reply that arrives just before the server disconnects
+     * (libzmq drops an IMMEDIATE connection's pipe, unread messages and
+     * all, when the connection ends). */
     zmqx_socket_t *s;
-    int rc = cli_socket(o, ZMQ_REQ, true, &s);
+    int rc = cli_socket(o, ZMQ_REQ, false, &s);
     if (rc == CLI_OK)
         rc = cli_send_input(s, o, print_reply);
     zmqx_socket_destroy(&s);
