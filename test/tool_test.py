@@ -21,18 +21,21 @@ except ImportError:
     sys.exit(77)
 
 ZMQX = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "zmqx"
+# ZMQX_TOOL_WRAPPER="valgrind --error-exitcode=99 --leak-check=full -q" runs
+# every zmqx under valgrind.
+WRAPPER = os.environ.get("ZMQX_TOOL_WRAPPER", "").split()
 CTX = zmq.Context.instance()
 LIMIT = 20  # seconds any one zmqx run may take
 
 
 def run(*args, stdin=None, timeout=LIMIT):
     """Run zmqx to the end: (exit status, stdout bytes, stderr text)."""
-    p = subprocess.run([ZMQX, *args], input=stdin, capture_output=True, timeout=timeout)
+    p = subprocess.run([*WRAPPER, ZMQX, *args], input=stdin, capture_output=True, timeout=timeout)
     return p.returncode, p.stdout, p.stderr.decode(errors="replace")
 
 
 def start(*args, stdin=None):
-    return subprocess.Popen([ZMQX, *args], stdin=subprocess.PIPE if stdin is not None else None,
+    return subprocess.Popen([*WRAPPER, ZMQX, *args], stdin=subprocess.PIPE if stdin is not None else None,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
