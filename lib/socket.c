@@ -62,6 +62,8 @@ zmqx_socket_t *zmqx_socket_new(zmqx_ctx_t *ctx, int type, const char *endpoints)
     }
     s->ctx = ctx;
     s->type = type;
+    s->check_owner = ctx->thread_check;
+    s->owner = pthread_self();
     s->sndtimeo = s->rcvtimeo = ZMQX_DEFAULT_TIMEOUT_MS;
     if (set_raw_int(s->handle, ZMQ_LINGER, ctx->linger_ms) != 0
         || set_raw_int(s->handle, ZMQ_SNDTIMEO, s->sndtimeo) != 0
@@ -251,6 +253,17 @@ zmqx_ctx_t *zmqx_socket_ctx(zmqx_socket_t *s)
     if (zmqx__sock_check(s, "socket_ctx") != 0)
         return NULL;
     return s->ctx;
+}
+
+int zmqx_socket_handover(zmqx_socket_t *s)
+{
+    if (s == NULL)
+        return zmqx__fail("socket_handover", NULL, EINVAL, "socket is NULL");
+    if (s->handle == NULL)
+        return zmqx__fail("socket_handover", NULL, ENOTSOCK,
+                          "socket is closed (its context was destroyed)");
+    s->owner = pthread_self();
+    return 0;
 }
 
 /* ---- timeouts ----------------------------------------------------------- */
