@@ -422,6 +422,36 @@ START_TEST(modify_keeps_place_and_user)
 }
 END_TEST
 
+#ifdef ZMQX_HAVE_DRAFT
+START_TEST(thread_safe_sockets_with_the_draft_api)
+{
+    /* zmq_poll hands a set with a thread-safe socket to zmq_poller. */
+    zmqx_socket_t *server, *client;
+    tu_pair(ctx, ZMQ_SERVER, ZMQ_CLIENT, &server, &client);
+    int pp[2];
+    ck_assert_int_eq(pipe(pp), 0);
+    ck_assert_int_eq(zmqx_poller_add(p, server, ZMQX_POLLIN, &tags[0]), 0);
+    ck_assert_int_eq(zmqx_poller_add_fd(p, pp[0], ZMQX_POLLIN, &tags[1]), 0);
+    assert_timeout(0);
+    assert_timeout(50);
+    ck_assert_int_eq(zmqx_send_str(client, "hi"), 2);
+    wait_readable(server);
+    ck_assert_int_eq(write(pp[1], "x", 1), 1);
+    ck_assert_int_eq(zmqx_poller_wait(p, out, 8, 2000), 2);
+    assert_event(&out[0], server, -1, ZMQX_POLLIN, &tags[0]);
+    assert_event(&out[1], NULL, pp[0], ZMQX_POLLIN, &tags[1]);
+    ck_assert_int_eq(zmqx_poller_wake(p), 0);
+    ck_assert_int_eq(zmqx_poller_wait(p, out, 8, -1), -1);
+    ck_assert_int_eq(errno, ECANCELED);
+    ck_assert_int_eq(zmqx_poller_remove(p, server), 0);
+    close(pp[0]);
+    close(pp[1]);
+    zmqx_socket_destroy(&client);
+    zmqx_socket_destroy(&server);
+}
+END_TEST
+#endif
+
 /* ---- contexts shut down or destroyed ---- */
 
 START_TEST(ctx_shutdown_ends_forever_wait_with_eterm)
@@ -666,6 +696,9 @@ int main(void)
     tcase_add_test(tc, pollerr_on_fds);
     tcase_add_test(tc, level_triggered_no_missed_wakeup);
     tcase_add_test(tc, modify_keeps_place_and_user);
+#ifdef ZMQX_HAVE_DRAFT
+    tcase_add_test(tc, thread_safe_sockets_with_the_draft_api);
+#endif
     tcase_add_test(tc, ctx_shutdown_ends_forever_wait_with_eterm);
     tcase_add_test(tc, closed_socket_is_enotsock);
     tcase_add_test(tc, registration_errors);
