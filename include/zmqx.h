@@ -8,5 +8,6 @@
 #include <zmqx/error.h>
 #include <zmqx/ctx.h>
 #include <zmqx/socket.h>
+#include <zmqx/poller.h>
 
 #endif

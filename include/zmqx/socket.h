@@ -66,6 +66,11 @@ ZMQX_EXPORT void *zmqx_socket_handle(zmqx_socket_t *s);
 /* The context the socket belongs to; NULL if closed. */
 ZMQX_EXPORT zmqx_ctx_t *zmqx_socket_ctx(zmqx_socket_t *s);
 
+/* With the owner-thread check on (ZMQX_CTX_THREAD_CHECK): the calling thread
+ * becomes the socket's owner. Call it once the previous owner has stopped
+ * using the socket. 0, or -1 (EINVAL: NULL; ENOTSOCK: closed). */
+ZMQX_EXPORT int zmqx_socket_handover(zmqx_socket_t *s);
+
 /* Send and receive timeouts in ms: -1 waits forever, 0 never waits. */
 ZMQX_EXPORT int zmqx_socket_set_timeout(zmqx_socket_t *s, int ms);
 ZMQX_EXPORT int zmqx_socket_set_send_timeout(zmqx_socket_t *s, int ms);
