@@ -8,5 +8,7 @@
 #include <zmqx/error.h>
 #include <zmqx/ctx.h>
 #include <zmqx/socket.h>
+#include <zmqx/frame.h>
+#include <zmqx/msg.h>
 
 #endif
