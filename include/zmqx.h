@@ -9,5 +9,7 @@
 #include <zmqx/ctx.h>
 #include <zmqx/socket.h>
 #include <zmqx/poller.h>
+#include <zmqx/frame.h>
+#include <zmqx/msg.h>
 
 #endif

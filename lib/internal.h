@@ -94,4 +94,11 @@ ZMQX_HIDDEN int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op);
 ZMQX_HIDDEN int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
 ZMQX_HIDDEN int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
 
+/* ---- waiting with a per-call timeout (lib/socket_wait.c; frame-msg) ---- */
+/* Receive one part into m within timeout_ms (-1: forever, 0: no wait),
+ * leaving the socket's own timeout alone: DONTWAIT tries and zmq_poll
+ * waits against one deadline. The size, or -1 with the error filled. */
+ZMQX_HIDDEN int zmqx__msg_recv_timed(zmqx_socket_t *s, zmq_msg_t *m, int timeout_ms,
+                                     const char *op);
+
 #endif
