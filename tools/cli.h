@@ -91,21 +91,13 @@ int cli_send_parts(zmqx_socket_t *s, const cli_part_t *parts, int n);
  * not NULL) runs after every message sent. CLI_* code. */
 int cli_send_input(zmqx_socket_t *s, const cli_opts_t *o,
                    int (*after_each)(zmqx_socket_t *s, const cli_opts_t *o));
-/* A received message: each part a malloc'd copy. Zero it before use. */
-typedef struct cli_msg {
-    cli_part_t *parts;
-    int n, cap;
-    char *scratch;          /* receive buffer */
-} cli_msg_t;
-/* Receive one whole message into m (replacing what it held). CLI_* code. */
-int cli_recv_msg(zmqx_socket_t *s, cli_msg_t *m);
 /* Print m as one line on stdout (parts separated by a tab), flushed. */
-int cli_msg_print(const cli_msg_t *m, const cli_opts_t *o);
-/* cli_recv_msg then cli_msg_print. */
-int cli_recv_print(zmqx_socket_t *s, const cli_opts_t *o, cli_msg_t *m);
-/* Free the parts (m stays usable) / everything m holds. */
-void cli_msg_clear(cli_msg_t *m);
-void cli_msg_free(cli_msg_t *m);
+int cli_msg_print(const zmqx_msg_t *m, const cli_opts_t *o);
+/* Receive one whole message into m (replacing what it held) and print it.
+ * CLI_* code. */
+int cli_recv_print(zmqx_socket_t *s, const cli_opts_t *o, zmqx_msg_t *m);
+/* A new empty message for a receive loop; NULL after printing an error. */
+zmqx_msg_t *cli_msg_new(void);
 
 /* ---- commands (tools/cmd_*.c) ---- */
 int cli_cmd_recv(cli_opts_t *o);

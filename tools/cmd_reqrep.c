@@ -7,9 +7,9 @@
 /* After each request: wait for its reply and print it. */
 static int print_reply(zmqx_socket_t *s, const cli_opts_t *o)
 {
-    cli_msg_t m = { 0 };
-    int rc = cli_recv_print(s, o, &m);
-    cli_msg_free(&m);
+    zmqx_msg_t *m = cli_msg_new();
+    int rc = m != NULL ? cli_recv_print(s, o, m) : CLI_FAIL;
+    zmqx_msg_destroy(&m);
     return rc;
 }
 
@@ -30,14 +30,14 @@ int cli_cmd_req(cli_opts_t *o)
 /* Receive, print and answer requests until -n of them were answered. */
 static int serve(zmqx_socket_t *s, const cli_opts_t *o, const cli_part_t *reply)
 {
-    cli_msg_t m = { 0 };
-    int rc = CLI_OK;
+    zmqx_msg_t *m = cli_msg_new();
+    int rc = m != NULL ? CLI_OK : CLI_FAIL;
     for (long i = 0; rc == CLI_OK && (o->count == 0 || i < o->count); i++) {
-        rc = cli_recv_print(s, o, &m);
-        if (rc == CLI_OK && cli_send_parts(s, reply ? reply : m.parts, reply ? 1 : m.n) != 0)
+        rc = cli_recv_print(s, o, m);
+        if (rc == CLI_OK && (reply ? cli_send_parts(s, reply, 1) : zmqx_send_msg(s, m)) < 0)
             rc = cli_fail();
     }
-    cli_msg_free(&m);
+    zmqx_msg_destroy(&m);
     return rc;
 }
 

@@ -6,11 +6,11 @@
 /* Print messages until -n of them arrived (forever without -n). */
 static int print_loop(zmqx_socket_t *s, const cli_opts_t *o)
 {
-    cli_msg_t m = { 0 };
-    int rc = CLI_OK;
+    zmqx_msg_t *m = cli_msg_new();
+    int rc = m != NULL ? CLI_OK : CLI_FAIL;
     for (long i = 0; rc == CLI_OK && (o->count == 0 || i < o->count); i++)
-        rc = cli_recv_print(s, o, &m);
-    cli_msg_free(&m);
+        rc = cli_recv_print(s, o, m);
+    zmqx_msg_destroy(&m);
     return rc;
 }
 

@@ -97,68 +97,12 @@ int cli_send_input(zmqx_socket_t *s, const cli_opts_t *o,
 
 /* ---- receiving ----------------------------------------------------------- */
 
-/* The largest part kept whole; a larger one is shown truncated. */
-#define PART_MAX (1 << 20)
-
-static int msg_add(cli_msg_t *m, const void *data, size_t size)
+int cli_msg_print(const zmqx_msg_t *m, const cli_opts_t *o)
 {
-    if (m->n == m->cap) {
-        int cap = m->cap ? m->cap * 2 : 8;
-        cli_part_t *p = realloc(m->parts, (size_t) cap * sizeof *p);
-        if (p == NULL)
-            return -1;
-        m->parts = p;
-        m->cap = cap;
-    }
-    char *copy = malloc(size ? size : 1);
-    if (copy == NULL)
-        return -1;
-    memcpy(copy, data, size);
-    m->parts[m->n++] = (cli_part_t) { copy, size };
-    return 0;
-}
-
-void cli_msg_clear(cli_msg_t *m)
-{
-    for (int i = 0; i < m->n; i++)
-        free(m->parts[i].data);
-    m->n = 0;
-}
-
-void cli_msg_free(cli_msg_t *m)
-{
-    cli_msg_clear(m);
-    free(m->parts);
-    free(m->scratch);
-    memset(m, 0, sizeof *m);
-}
-
-int cli_recv_msg(zmqx_socket_t *s, cli_msg_t *m)
-{
-    cli_msg_clear(m);
-    if (m->scratch == NULL && (m->scratch = malloc(PART_MAX)) == NULL)
-        return cli_error(CLI_FAIL, "out of memory");
-    int more = 1;
-    while (more == 1) {
-        int n = zmqx_recv(s, m->scratch, PART_MAX, 0);
-        if (n < 0)
-            return cli_fail();
-        if (n > PART_MAX)
-            fprintf(stderr, "zmqx: a part of %d bytes was cut to %d\n", n, PART_MAX);
-        if (msg_add(m, m->scratch, n > PART_MAX ? PART_MAX : (size_t) n) != 0)
-            return cli_error(CLI_FAIL, "out of memory");
-        if ((more = zmqx_socket_more(s)) < 0)
-            return cli_fail();
-    }
-    return CLI_OK;
-}
-
-int cli_msg_print(const cli_msg_t *m, const cli_opts_t *o)
-{
-    for (int i = 0; i < m->n; i++) {
+    for (size_t i = 0; i < zmqx_msg_count(m); i++) {
         if (i > 0)
             fputc('\t', stdout);
-        cli_print_part(stdout, m->parts[i].data, m->parts[i].size, o->hex);
+        cli_print_part(stdout, zmqx_msg_data(m, i), zmqx_msg_size(m, i), o->hex);
     }
     fputc('\n', stdout);
     if (fflush(stdout) != 0)
@@ -166,8 +110,17 @@ int cli_msg_print(const cli_msg_t *m, const cli_opts_t *o)
     return CLI_OK;
 }
 
-int cli_recv_print(zmqx_socket_t *s, const cli_opts_t *o, cli_msg_t *m)
+int cli_recv_print(zmqx_socket_t *s, const cli_opts_t *o, zmqx_msg_t *m)
 {
-    int rc = cli_recv_msg(s, m);
-    return rc == CLI_OK ? cli_msg_print(m, o) : rc;
+    if (zmqx_recv_msg(s, m) < 0)
+        return cli_fail();
+    return cli_msg_print(m, o);
+}
+
+zmqx_msg_t *cli_msg_new(void)
+{
+    zmqx_msg_t *m = zmqx_msg_new();
+    if (m == NULL)
+        cli_fail();
+    return m;
 }
