@@ -65,6 +65,10 @@ int cli_error(int code, const char *fmt, ...) ZMQX_PRINTF(2, 3);
  * reported as "bound ENDPOINT" on stderr. CLI_OK, or the exit code after
  * printing the error (*out NULL). */
 int cli_socket(const cli_opts_t *o, int type, bool sending, zmqx_socket_t **out);
+/* The two halves of cli_socket: make and configure; attach (so that a
+ * monitor can be set up in between). CLI_* codes as for cli_socket. */
+int cli_socket_open(const cli_opts_t *o, int type, bool sending, zmqx_socket_t **out);
+int cli_socket_attach(zmqx_socket_t *s, const cli_opts_t *o);
 /* The socket type named (any case), or -1. */
 int cli_type_from_name(const char *name);
 

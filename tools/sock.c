@@ -74,16 +74,26 @@ static int set_options(zmqx_socket_t *s, const cli_opts_t *o, bool sending)
     return zmqx_socket_set_int(s, ZMQ_LINGER, o->timeout_ms);
 }
 
+int cli_socket_open(const cli_opts_t *o, int type, bool sending, zmqx_socket_t **out)
+{
+    *out = zmqx_socket_new(o->ctx, type >= 0 ? type : o->type, NULL);
+    if (*out == NULL)
+        return cli_fail();
+    if (set_options(*out, o, sending) == 0)
+        return CLI_OK;
+    zmqx_socket_destroy(out);
+    return cli_fail();
+}
+
+int cli_socket_attach(zmqx_socket_t *s, const cli_opts_t *o)
+{
+    return attach_all(s, o->endpoints, o->quiet);
+}
+
 int cli_socket(const cli_opts_t *o, int type, bool sending, zmqx_socket_t **out)
 {
-    zmqx_socket_t *s = zmqx_socket_new(o->ctx, type >= 0 ? type : o->type, NULL);
-    if (s == NULL)
-        return cli_fail();
-    int rc = set_options(s, o, sending) != 0 ? cli_fail() : CLI_OK;
-    if (rc == CLI_OK)
-        rc = attach_all(s, o->endpoints, o->quiet);
-    if (rc != CLI_OK)
-        zmqx_socket_destroy(&s);
-    *out = s;
+    int rc = cli_socket_open(o, type, sending, out);
+    if (rc == CLI_OK && (rc = cli_socket_attach(*out, o)) != CLI_OK)
+        zmqx_socket_destroy(out);
     return rc;
 }
