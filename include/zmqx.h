@@ -11,5 +11,6 @@
 #include <zmqx/poller.h>
 #include <zmqx/frame.h>
 #include <zmqx/msg.h>
+#include <zmqx/security.h>
 
 #endif
