@@ -12,5 +12,6 @@
 #include <zmqx/frame.h>
 #include <zmqx/msg.h>
 #include <zmqx/security.h>
+#include <zmqx/auth.h>
 
 #endif

@@ -1,10 +1,8 @@
 /* Check suite: security (Z85 known answers and malformed input, CURVE keys,
  * wiping, key files, socket security options, libzmq without CURVE). */
-#include "testutil.h"
+#include "tu_files.h"
 
-#include <dirent.h>
 #include <dlfcn.h>
-#include <sys/stat.h>
 
 /* ---- libzmq without CURVE ----------------------------------------------
  * This definition interposes libzmq's zmq_has for libzmqx too (the
@@ -53,44 +51,14 @@ static bool all_zero(const void *p, size_t n)
 #define SERVER_SECRET_HEX "8E0BDD697628B91D8F245587EE95C5B04D48963F79259877B49CD9063AEAD3B7"
 #define SERVER_SECRET_Z85 "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"
 
-static char tmpdir[64];
-
 static void files_setup(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/zmqx-sec-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    tu_tmpdir_make();
 }
 
 static void files_teardown(void)
 {
-    DIR *d = opendir(tmpdir);
-    if (d == NULL)
-        return;
-    struct dirent *e;
-    char path[512];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(tmpdir);
-}
-
-static const char *tmp_path(const char *name)
-{
-    static char path[512];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    return path;
-}
-
-static void write_file(const char *name, const char *text)
-{
-    FILE *f = fopen(tmp_path(name), "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
+    tu_remove_tree(tu_tmpdir);
 }
 
 static void assert_mode(const char *path, unsigned mode)
@@ -98,17 +66,6 @@ static void assert_mode(const char *path, unsigned mode)
     struct stat st;
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_uint_eq(st.st_mode & 0777, mode);
-}
-
-static int count_files(void)
-{
-    DIR *d = opendir(tmpdir);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        n += e->d_name[0] != '.';
-    closedir(d);
-    return n;
 }
 
 /* ---- Z85 known answers -------------------------------------------------- */
@@ -359,10 +316,10 @@ START_TEST(keypair_file_round_trip)
 {
     zmqx_keypair_t kp, back;
     ck_assert_int_eq(zmqx_curve_keypair(&kp), 0);
-    const char *path = tmp_path("server.key");
+    const char *path = tu_tmp_path("server.key");
     ck_assert_int_eq(zmqx_keypair_save(path, &kp), 0);
     assert_mode(path, 0600);
-    ck_assert_int_eq(count_files(), 1); /* no temporary file left */
+    ck_assert_int_eq(tu_count_files(), 1); /* no temporary file left */
     ck_assert_int_eq(zmqx_keypair_load(path, &back), 2);
     ck_assert_mem_eq(&back, &kp, sizeof kp);
     zmqx_key_t pub;
@@ -374,7 +331,7 @@ START_TEST(keypair_file_round_trip)
     ck_assert_int_eq(zmqx_keypair_save(path, &kp2), 0);
     ck_assert_int_eq(zmqx_keypair_load(path, &back), 2);
     ck_assert_mem_eq(&back, &kp2, sizeof kp2);
-    ck_assert_int_eq(count_files(), 1);
+    ck_assert_int_eq(tu_count_files(), 1);
     zmqx_keypair_wipe(&kp);
     zmqx_keypair_wipe(&kp2);
     zmqx_keypair_wipe(&back);
@@ -385,7 +342,7 @@ START_TEST(public_key_file)
 {
     zmqx_keypair_t kp, back;
     ck_assert_int_eq(zmqx_curve_keypair(&kp), 0);
-    const char *path = tmp_path("client.pub");
+    const char *path = tu_tmp_path("client.pub");
     ck_assert_int_eq(zmqx_key_save_public(path, &kp.public_key), 0);
     assert_mode(path, 0644);
     memset(&back, 0x33, sizeof back);
@@ -398,23 +355,23 @@ END_TEST
 
 START_TEST(key_file_format)
 {
-    write_file("handmade.key", "# a key pair written by hand\r\n"
+    tu_write_file("handmade.key", "# a key pair written by hand\r\n"
                                "\r\n"
                                "   # indented comment\n"
                                "public\t" SERVER_PUBLIC_Z85 "   \n"
                                "\n"
                                "  secret " SERVER_SECRET_Z85 "\r\n");
     zmqx_keypair_t kp;
-    ck_assert_int_eq(zmqx_keypair_load(tmp_path("handmade.key"), &kp), 2);
+    ck_assert_int_eq(zmqx_keypair_load(tu_tmp_path("handmade.key"), &kp), 2);
     char text[41];
     zmqx_key_z85(&kp.public_key, text);
     ck_assert_str_eq(text, SERVER_PUBLIC_Z85);
     zmqx_key_z85(&kp.secret_key, text);
     ck_assert_str_eq(text, SERVER_SECRET_Z85);
     /* a name after the public key is allowed (the authenticator's user id) */
-    write_file("named.pub", "public " CLIENT_PUBLIC_Z85 " Alice Smith\n");
+    tu_write_file("named.pub", "public " CLIENT_PUBLIC_Z85 " Alice Smith\n");
     zmqx_key_t k;
-    ck_assert_int_eq(zmqx_key_load_public(tmp_path("named.pub"), &k), 0);
+    ck_assert_int_eq(zmqx_key_load_public(tu_tmp_path("named.pub"), &k), 0);
     zmqx_key_z85(&k, text);
     ck_assert_str_eq(text, CLIENT_PUBLIC_Z85);
     zmqx_keypair_wipe(&kp);
@@ -425,11 +382,11 @@ END_TEST
  * message must not hold any of the server's secret text. */
 static void expect_bad_file(const char *text, const char *detail)
 {
-    write_file("bad.key", text);
+    tu_write_file("bad.key", text);
     zmqx_keypair_t kp;
-    ck_assert_int_eq(zmqx_keypair_load(tmp_path("bad.key"), &kp), -1);
+    ck_assert_int_eq(zmqx_keypair_load(tu_tmp_path("bad.key"), &kp), -1);
     tu_assert_error(EINVAL, "keypair_load ");
-    tu_assert_error(EINVAL, tmp_path("bad.key"));
+    tu_assert_error(EINVAL, tu_tmp_path("bad.key"));
     tu_assert_error(EINVAL, detail);
     ck_assert_ptr_null(strstr(zmqx_strerror(), "JTKVSB"));
     ck_assert_ptr_null(strstr(zmqx_strerror(), "wOTJ"));
@@ -464,32 +421,32 @@ START_TEST(key_file_system_errors)
 {
     zmqx_keypair_t kp;
     zmqx_key_t k;
-    ck_assert_int_eq(zmqx_keypair_load(tmp_path("missing.key"), &kp), -1);
+    ck_assert_int_eq(zmqx_keypair_load(tu_tmp_path("missing.key"), &kp), -1);
     tu_assert_error(ENOENT, "missing.key");
-    ck_assert_int_eq(zmqx_key_load_public(tmpdir, &k), -1);
+    ck_assert_int_eq(zmqx_key_load_public(tu_tmpdir, &k), -1);
     tu_assert_error(EINVAL, "not a regular file");
     ck_assert_int_eq(zmqx_keypair_load(NULL, &kp), -1);
     tu_assert_error(EINVAL, "path is NULL");
-    ck_assert_int_eq(zmqx_keypair_load(tmp_path("x"), NULL), -1);
+    ck_assert_int_eq(zmqx_keypair_load(tu_tmp_path("x"), NULL), -1);
     tu_assert_error(EINVAL, "key pair is NULL");
-    ck_assert_int_eq(zmqx_key_load_public(tmp_path("x"), NULL), -1);
+    ck_assert_int_eq(zmqx_key_load_public(tu_tmp_path("x"), NULL), -1);
     tu_assert_error(EINVAL, "key is NULL");
     ck_assert_int_eq(zmqx_curve_keypair(&kp), 0);
     ck_assert_int_eq(zmqx_keypair_save(NULL, &kp), -1);
     tu_assert_error(EINVAL, "path is NULL");
-    ck_assert_int_eq(zmqx_keypair_save(tmp_path("a"), NULL), -1);
+    ck_assert_int_eq(zmqx_keypair_save(tu_tmp_path("a"), NULL), -1);
     tu_assert_error(EINVAL, "key pair is NULL");
-    ck_assert_int_eq(zmqx_key_save_public(tmp_path("a"), NULL), -1);
+    ck_assert_int_eq(zmqx_key_save_public(tu_tmp_path("a"), NULL), -1);
     tu_assert_error(EINVAL, "key is NULL");
     ck_assert_int_eq(zmqx_key_save_public(NULL, &k), -1);
-    ck_assert_int_eq(zmqx_keypair_save(tmp_path("no/such/dir/k"), &kp), -1);
+    ck_assert_int_eq(zmqx_keypair_save(tu_tmp_path("no/such/dir/k"), &kp), -1);
     tu_assert_error(ENOENT, "cannot create a temporary file");
     /* renaming over a directory fails, and the temporary file is removed */
-    ck_assert_int_eq(mkdir(tmp_path("adir"), 0700), 0);
-    ck_assert_int_eq(zmqx_keypair_save(tmp_path("adir"), &kp), -1);
+    ck_assert_int_eq(mkdir(tu_tmp_path("adir"), 0700), 0);
+    ck_assert_int_eq(zmqx_keypair_save(tu_tmp_path("adir"), &kp), -1);
     tu_assert_error(EISDIR, "adir");
-    ck_assert_int_eq(count_files(), 1);
-    rmdir(tmp_path("adir"));
+    ck_assert_int_eq(tu_count_files(), 1);
+    rmdir(tu_tmp_path("adir"));
     zmqx_keypair_wipe(&kp);
 }
 END_TEST
