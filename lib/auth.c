@@ -344,6 +344,7 @@ zmqx_auth_t *zmqx_auth_new(zmqx_ctx_t *ctx)
                                         : zmq_strerror(code));
     }
     pthread_mutex_init(&a->lock, NULL);
+    a->pid = getpid();
     int rc = pthread_create(&a->thread, NULL, auth_main, a);
     if (rc != 0) {
         pthread_mutex_destroy(&a->lock);
@@ -359,11 +360,13 @@ void zmqx_auth_destroy(zmqx_auth_t **ap)
     zmqx_auth_t *a = *ap;
     *ap = NULL;
     int saved = errno;
-    ssize_t w;
-    do {
-        w = write(a->wake[1], "x", 1);
-    } while (w < 0 && errno == EINTR);
-    pthread_join(a->thread, NULL);
+    if (a->pid == getpid()) {
+        ssize_t w;
+        do {
+            w = write(a->wake[1], "x", 1);
+        } while (w < 0 && errno == EINTR);
+        pthread_join(a->thread, NULL);
+    } /* else a forked child: the thread and the libzmq state are the parent's */
     close(a->wake[0]);
     close(a->wake[1]);
     for (size_t i = 0; i < a->nscopes; i++) {

@@ -46,6 +46,7 @@ struct zmqx_auth {
     void *zap;                 /* the REP socket, used by the thread only */
     int wake[2];               /* pipe: destroy writes, the thread wakes */
     pthread_t thread;
+    pid_t pid;                 /* process that started the thread (fork check) */
 };
 
 /* ---- lib/auth.c ---- */

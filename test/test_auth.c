@@ -4,6 +4,7 @@
 #include "tu_files.h"
 
 #include <fcntl.h>
+#include <sys/wait.h>
 
 #define CLIENT_PUBLIC_Z85 "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID"
 #define CLIENT_SECRET_Z85 "D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%cs"
@@ -934,6 +935,23 @@ START_TEST(context_shut_down)
 }
 END_TEST
 
+START_TEST(destroy_in_a_forked_child)
+{
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        /* the child has no authenticator thread: destroy only frees */
+        zmqx_auth_destroy(&auth);
+        _exit(auth == NULL ? 0 : 1);
+    }
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    /* the parent's authenticator still answers */
+    expect_zap("", "127.0.0.1", "NULL", NULL, NULL, "200", "127.0.0.1");
+}
+END_TEST
+
 /* Run fn with stderr going to a temporary file; return what it wrote. */
 static char *capture_stderr(void (*fn)(void))
 {
@@ -1066,6 +1084,7 @@ static Suite *auth_suite(void)
     tcase_add_test(tc, default_context);
     tcase_add_test(tc, context_destroyed_first);
     tcase_add_test(tc, context_shut_down);
+    tcase_add_test(tc, destroy_in_a_forked_child);
     return s;
 }
 
