@@ -213,27 +213,36 @@ static void judge_mechanism(zmqx_auth_t *a, zap_request_t *r, verdict_t *v)
             set_verdict(v, "200", "OK");
         else
             set_verdict(v, "400", "client key not allowed");
+    } else if (strcmp(r->mechanism, "NULL") == 0 || strcmp(r->mechanism, "PLAIN") == 0
+               || strcmp(r->mechanism, "CURVE") == 0) {
+        set_verdict(v, "400", "malformed credentials");
     } else {
         set_verdict(v, "400", "mechanism not supported");
     }
 }
 
+/* Does r have the frames of RFC 27 (fills domain, address, mechanism)? */
+static bool well_formed(zap_request_t *r)
+{
+    char version[8];
+    if (!r->too_many && r->n >= 6 && part_str(r, 0, version, sizeof version)
+        && strcmp(version, "1.0") == 0 && part_str(r, 2, r->domain, sizeof r->domain)
+        && part_str(r, 3, r->address, sizeof r->address)
+        && part_str(r, 5, r->mechanism, sizeof r->mechanism))
+        return true;
+    r->domain[0] = r->address[0] = r->mechanism[0] = '\0';
+    return false;
+}
+
 static void judge(zmqx_auth_t *a, zap_request_t *r, verdict_t *v, bool *verbose)
 {
     v->user_id[0] = '\0';
-    char version[8];
-    if (r->too_many || r->n < 6 || !part_str(r, 0, version, sizeof version)
-        || strcmp(version, "1.0") != 0 || !part_str(r, 2, r->domain, sizeof r->domain)
-        || !part_str(r, 3, r->address, sizeof r->address)
-        || !part_str(r, 5, r->mechanism, sizeof r->mechanism)) {
-        r->domain[0] = r->address[0] = r->mechanism[0] = '\0';
-        set_verdict(v, "500", "malformed ZAP request");
-        *verbose = a->verbose;
-        return;
-    }
+    bool ok = well_formed(r);
     pthread_mutex_lock(&a->lock);
     *verbose = a->verbose;
-    if (!zmqx__auth_address_ok(a, r->domain, r->address))
+    if (!ok)
+        set_verdict(v, "500", "malformed ZAP request");
+    else if (!zmqx__auth_address_ok(a, r->domain, r->address))
         set_verdict(v, "400", "address not allowed");
     else
         judge_mechanism(a, r, v);

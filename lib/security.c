@@ -208,11 +208,33 @@ int zmqx_curve_public(zmqx_key_t *public_key, const zmqx_key_t *secret_key)
 
 /* ---- files -------------------------------------------------------------- */
 
+/* Read up to want bytes of fd into buf (NUL-terminated, *len set). A file
+ * with a NUL byte is not text: EINVAL. */
+static int read_all(const char *op, const char *path, int fd, char *buf, size_t want, size_t *len)
+{
+    size_t n = 0;
+    while (n < want) {
+        ssize_t r = read(fd, buf + n, want - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return zmqx__fail(op, path, errno, "%s", strerror(errno));
+        if (r == 0)
+            break;
+        n += (size_t) r;
+    }
+    buf[n] = '\0';
+    *len = n;
+    if (memchr(buf, '\0', n) != NULL)
+        return zmqx__fail(op, path, EINVAL, "not a text file (it holds a NUL byte)");
+    return 0;
+}
+
 char *zmqx__file_read(const char *op, const char *path, size_t max, size_t *len)
 {
     if (path == NULL)
         return zmqx__fail_null(op, NULL, EINVAL, "path is NULL");
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block us */
     if (fd < 0)
         return zmqx__fail_null(op, path, errno, "%s", strerror(errno));
     struct stat st;
@@ -225,18 +247,10 @@ char *zmqx__file_read(const char *op, const char *path, size_t max, size_t *len)
         zmqx__fail(op, path, EFBIG, "file larger than %zu bytes", max);
     } else if ((buf = malloc((size_t) st.st_size + 1)) == NULL) {
         zmqx__fail(op, path, ENOMEM, NULL);
-    } else {
-        size_t n = 0, want = (size_t) st.st_size;
-        while (n < want) {
-            ssize_t r = read(fd, buf + n, want - n);
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r <= 0)
-                break;
-            n += (size_t) r;
-        }
-        buf[n] = '\0';
-        *len = n;
+    } else if (read_all(op, path, fd, buf, (size_t) st.st_size, len) != 0) {
+        zmqx__wipe(buf, (size_t) st.st_size);
+        free(buf);
+        buf = NULL;
     }
     close(fd);
     return buf;

@@ -229,6 +229,14 @@ START_TEST(plain_without_auth)
 }
 END_TEST
 
+START_TEST(plain_without_auth_wrong_password)
+{
+    zmqx_socket_t *server = server_new(ZMQ_PLAIN, NULL, NULL);
+    expect_refused(server, &plain_wrong_password, NULL);
+    zmqx_socket_destroy(&server);
+}
+END_TEST
+
 START_TEST(plain_without_auth_missing_credentials)
 {
     zmqx_socket_t *server = server_new(ZMQ_PLAIN, NULL, NULL);
@@ -518,9 +526,15 @@ END_TEST
 START_TEST(zap_mechanisms_and_credentials)
 {
     ck_assert_int_eq(zmqx_auth_plain_add(auth, "admin", "s3cret"), 0);
-    expect_zap("", "127.0.0.1", "GSSAPI", "principal", NULL, "400", "");
-    expect_zap("", "127.0.0.1", "PLAIN", "admin", NULL, "400", NULL); /* one frame short */
-    expect_zap("", "127.0.0.1", "CURVE", "short key", NULL, "400", NULL);
+    zap_reply_t r;
+    zap_check("", "127.0.0.1", "GSSAPI", "principal", NULL, &r);
+    ck_assert_str_eq(r.code, "400");
+    ck_assert_str_eq(r.text, "mechanism not supported");
+    zap_check("", "127.0.0.1", "PLAIN", "admin", NULL, &r); /* one frame short */
+    ck_assert_str_eq(r.code, "400");
+    ck_assert_str_eq(r.text, "malformed credentials");
+    expect_zap("", "127.0.0.1", "CURVE", "short key", NULL, "400", "");
+    expect_zap("", "127.0.0.1", "NULL", "extra", NULL, "400", "");
     expect_zap("", "127.0.0.1", "NULL", NULL, NULL, "200", "127.0.0.1");
     expect_zap("", "127.0.0.1", "PLAIN", "admin", "s3cret", "200", "admin");
     expect_zap("", "127.0.0.1", "PLAIN", "admin", "s3cre", "400", "");
@@ -1053,6 +1067,7 @@ static Suite *auth_suite(void)
     tcase_add_checked_fixture(tc, setup_plain_ctx, teardown);
     tcase_add_test(tc, null_without_auth);
     tcase_add_test(tc, plain_without_auth);
+    tcase_add_test(tc, plain_without_auth_wrong_password);
     tcase_add_test(tc, plain_without_auth_missing_credentials);
     tcase_add_test(tc, curve_without_auth_correct_and_unlisted);
     tcase_add_test(tc, curve_without_auth_wrong_server_key);

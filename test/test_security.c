@@ -441,6 +441,17 @@ START_TEST(key_file_system_errors)
     ck_assert_int_eq(zmqx_key_save_public(NULL, &k), -1);
     ck_assert_int_eq(zmqx_keypair_save(tu_tmp_path("no/such/dir/k"), &kp), -1);
     tu_assert_error(ENOENT, "cannot create a temporary file");
+    /* not text, not a regular file (a FIFO must not block the load) */
+    FILE *f = fopen(tu_tmp_path("nul.key"), "w");
+    fwrite("public \0", 1, 8, f);
+    fclose(f);
+    ck_assert_int_eq(zmqx_keypair_load(tu_tmp_path("nul.key"), &kp), -1);
+    tu_assert_error(EINVAL, "not a text file (it holds a NUL byte)");
+    unlink(tu_tmp_path("nul.key"));
+    ck_assert_int_eq(mkfifo(tu_tmp_path("fifo"), 0600), 0);
+    ck_assert_int_eq(zmqx_keypair_load(tu_tmp_path("fifo"), &kp), -1);
+    tu_assert_error(EINVAL, "fifo: not a regular file");
+    unlink(tu_tmp_path("fifo"));
     /* renaming over a directory fails, and the temporary file is removed */
     ck_assert_int_eq(mkdir(tu_tmp_path("adir"), 0700), 0);
     ck_assert_int_eq(zmqx_keypair_save(tu_tmp_path("adir"), &kp), -1);
