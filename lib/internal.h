@@ -100,6 +100,7 @@ ZMQX_HIDDEN int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const 
  * waits against one deadline. The size, or -1 with the error filled. */
 ZMQX_HIDDEN int zmqx__msg_recv_timed(zmqx_socket_t *s, zmq_msg_t *m, int timeout_ms,
                                      const char *op);
+
 /* ---- security (lib/security.c) ---- */
 #include <zmqx/security.h>
 /* Zero n bytes at p in a way the compiler cannot elide (explicit_bzero). */
