@@ -387,3 +387,27 @@ void zmqx_auth_destroy(zmqx_auth_t **ap)
     free(a);
     errno = saved;
 }
+
+/* Judge one ZAP request given as parts, without the ZAP socket: the entry
+ * point of the request-decoder fuzz target. Takes the parts (each is
+ * closed); writes the status code ("200", "400", "500") and the user id. */
+void zmqx__auth_decide(zmqx_auth_t *a, zmq_msg_t *parts, int n, char status[4], char *user_id,
+                       size_t cap)
+{
+    zap_request_t r;
+    r.n = 0;
+    r.too_many = n > MAX_FRAMES;
+    for (int i = 0; i < n; i++) {
+        if (r.n < MAX_FRAMES) {
+            zmq_msg_init(&r.part[r.n]);
+            zmq_msg_move(&r.part[r.n++], &parts[i]);
+        }
+        zmq_msg_close(&parts[i]);
+    }
+    verdict_t v;
+    bool verbose = false;
+    judge(a, &r, &v, &verbose);
+    snprintf(status, 4, "%s", v.code);
+    snprintf(user_id, cap, "%s", v.user_id);
+    zap_release(&r);
+}

@@ -79,4 +79,8 @@ ZMQX_HIDDEN bool zmqx__auth_curve_ok(zmqx_auth_t *a, const char *domain, const u
                                      char *user_id);
 ZMQX_HIDDEN void zmqx__scope_free_creds(zmqx__scope_t *sc);
 
+/* Judge one request given as parts (taken), for the fuzz target (lib/auth.c). */
+ZMQX_HIDDEN void zmqx__auth_decide(zmqx_auth_t *a, zmq_msg_t *parts, int n, char status[4],
+                                   char *user_id, size_t cap);
+
 #endif
