@@ -13,6 +13,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static zmqx_ctx_t *ctx;
 static zmqx_auth_t *auth;
 
+/* Runs at exit, so leak checkers see everything released. */
+static void teardown(void)
+{
+    zmqx_auth_destroy(&auth);
+    zmqx_ctx_destroy(&ctx);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (auth == NULL) {
@@ -20,6 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         auth = zmqx_auth_new(ctx);
         if (auth == NULL)
             abort();
+        atexit(teardown);
     }
     int fd = memfd_create("zmqx-fuzz", 0);
     if (fd < 0)

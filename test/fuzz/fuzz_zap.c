@@ -12,12 +12,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static zmqx_ctx_t *ctx;
 static zmqx_auth_t *auth;
 
+/* Runs at exit, so leak checkers see everything released. */
+static void teardown(void)
+{
+    zmqx_auth_destroy(&auth);
+    zmqx_ctx_destroy(&ctx);
+}
+
 static void setup(void)
 {
     ctx = zmqx_ctx_new();
     auth = zmqx_auth_new(ctx);
     if (auth == NULL)
         abort();
+    atexit(teardown);
     zmqx_auth_allow(auth, "127.0.0.0/8");
     zmqx_auth_deny(auth, "127.0.0.2");
     zmqx_auth_allow(auth, "::1");
