@@ -12,11 +12,13 @@ import re
 import select
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
 try:
     import zmq
+    import zmq.utils.z85
 except ImportError:
     print("skip: %s has no zmq module (Debian: python3-zmq)" % sys.executable)
     sys.exit(77)
@@ -377,6 +379,126 @@ def test_tool_to_tool():
     expect(rc == 0 and out == b"ping\n", "rep exit %d %r" % (rc, out))
 
 
+# ---- keys and CURVE --------------------------------------------------------
+
+def keygen_pair():
+    """(public, secret) as Z85 bytes, from zmqx keygen's stdout."""
+    rc, out, err = run("keygen")
+    expect(rc == 0, "keygen exit %d: %s" % (rc, err))
+    lines = dict(l.split(b" ", 1) for l in out.splitlines() if not l.startswith(b"#"))
+    expect(set(lines) == {b"public", b"secret"}, "keygen printed %r" % out)
+    expect(len(lines[b"public"]) == 40 and len(lines[b"secret"]) == 40, "key lengths")
+    return lines[b"public"], lines[b"secret"]
+
+
+def test_keygen_prints_a_valid_pair():
+    public, secret = keygen_pair()
+    expect(zmq.curve_public(secret) == public, "public key does not belong to the secret")
+    expect(keygen_pair() != (public, secret), "two keygens, one pair")
+
+
+def test_keygen_output_files(tmp):
+    path = os.path.join(tmp, "server.key")
+    rc, out, err = run("keygen", "-o", path)
+    expect(rc == 0, "keygen -o exit %d: %s" % (rc, err))
+    pub = os.path.join(tmp, "server.pub")
+    expect(os.stat(path).st_mode & 0o777 == 0o600, "key file mode %o" % os.stat(path).st_mode)
+    expect(os.path.exists(pub), "no server.pub")
+    public = out.split()[1]
+    with open(pub, "rb") as f:
+        expect(public in f.read(), "server.pub does not hold the public key")
+    rc, _, err = run("keygen", "-o", path)
+    expect(rc == 1 and "exists" in err, "overwrote a key file: exit %d %r" % (rc, err))
+
+
+def test_curve_server_recv(tmp):
+    path = os.path.join(tmp, "server.key")
+    expect(run("keygen", "-o", path)[0] == 0, "keygen -o")
+    public, _ = zmq_key_file(path)
+    p = start("recv", "pull", "@tcp://127.0.0.1:*", "-n", "1", "--secret-key", path)
+    ep = bound_endpoint(p)
+    push, _ = socket(zmq.PUSH, bind=False)
+    push.curve_publickey, push.curve_secretkey = zmq.curve_keypair()
+    push.curve_serverkey = public
+    push.connect(ep)
+    push.send(b"secret message")
+    rc, out, err = finish(p)
+    expect(rc == 0 and out == b"secret message\n", "curve recv exit %d %r %s" % (rc, out, err))
+    push.close()
+
+
+def zap_handler(n):
+    """Answer n ZAP requests with 200, the user id being the client's CURVE
+    public key in Z85; returns the list the keys are appended to."""
+    zap = CTX.socket(zmq.REP)
+    zap.linger = 0
+    zap.bind("inproc://zeromq.zap.01")
+    keys = []
+
+    def loop():
+        for _ in range(n):
+            version, request_id, _domain, _address, _identity, mechanism, *creds = \
+                zap.recv_multipart()
+            key = zmq.utils.z85.encode(creds[0]) if mechanism == b"CURVE" else b""
+            keys.append(key)
+            zap.send_multipart([version, request_id, b"200", b"OK", key, b""])
+        zap.close()
+    threading.Thread(target=loop, daemon=True).start()
+    return keys
+
+
+def test_curve_client_send():
+    public, secret = zmq.curve_keypair()
+    keys = zap_handler(2)
+    pull, ep = socket(zmq.PULL, curve_server=True, curve_secretkey=secret)
+    client_public, client_secret = keygen_pair()
+    rc, _, err = run("send", "push", ">" + ep, "--server-key", public.decode(),
+                     "--secret-key", client_secret.decode(), "over curve")
+    expect(rc == 0, "curve send exit %d: %s" % (rc, err))
+    frame = pull.recv(copy=False)
+    expect(frame.bytes == b"over curve", "got %r" % frame.bytes)
+    expect(keys[:1] == [client_public], "client key seen %r, want %r" % (keys, client_public))
+    # a fresh client key pair when --secret-key is left out
+    rc, _, err = run("send", "push", ">" + ep, "--server-key", public.decode(), "fresh")
+    expect(rc == 0 and pull.recv() == b"fresh", "fresh-key send exit %d %s" % (rc, err))
+    expect(len(keys) == 2 and keys[1] not in (client_public, b""), "fresh key %r" % keys)
+    pull.close()
+
+
+def test_curve_wrong_server_key_times_out():
+    _, secret = zmq.curve_keypair()
+    wrong, _ = zmq.curve_keypair()
+    pull, ep = socket(zmq.PULL, curve_server=True, curve_secretkey=secret)
+    rc, _, err = run("send", "push", ">" + ep, "--server-key", wrong.decode(), "-t", "500", "x")
+    expect(rc == 1 and "timed out after 500 ms" in err, "exit %d %r" % (rc, err))
+    pull.close()
+
+
+def test_bad_keys_are_usage_errors(tmp):
+    secret_typo = "x" * 39
+    for args in (("--server-key", "short"), ("--secret-key", secret_typo),
+                 ("--secret-key", "\x7f" * 40), ("--server-key", os.path.join(tmp, "nope"))):
+        rc, _, err = run("recv", "pull", "@tcp://127.0.0.1:*", "-t", "0", *args)
+        expect(rc == 2, "%s: exit %d %r" % (args, rc, err))
+        expect(secret_typo not in err, "a secret key argument was echoed: %r" % err)
+    pubonly = os.path.join(tmp, "only.pub")
+    with open(pubonly, "w") as f:
+        f.write("public %s\n" % zmq.curve_keypair()[0].decode())
+    rc, _, err = run("recv", "pull", "@tcp://127.0.0.1:*", "--secret-key", pubonly)
+    expect(rc == 2 and "no secret key" in err, "public-only secret: exit %d %r" % (rc, err))
+
+
+def zmq_key_file(path):
+    """(public, secret) from a zmqx key file."""
+    keys = {}
+    with open(path, "rb") as f:
+        for line in f:
+            if line.strip() and not line.startswith(b"#"):
+                k, v = line.split()
+                keys[k] = v
+    return keys[b"public"], keys.get(b"secret")
+
+
 # ---- usage, help, exit codes -------------------------------------------------
 
 def test_usage_errors():
@@ -396,6 +518,8 @@ def test_usage_errors():
         ("recv", "pull", "not-an-endpoint"),
         ("recv", "pull", ","),
         ("rep", "@tcp://127.0.0.1:*", "unexpected"),
+        ("keygen", "extra"),
+        ("keygen", "-n", "1"),
     ]
     for args in cases:
         rc, out, err = run(*args)
@@ -407,7 +531,7 @@ def test_usage_errors():
 def test_help_and_version():
     rc, out, _ = run("--help")
     expect(rc == 0 and b"usage: zmqx COMMAND" in out and b"exit status" in out, "--help")
-    for cmd in ("recv", "send", "sub", "pub", "req", "rep"):
+    for cmd in ("recv", "send", "sub", "pub", "req", "rep", "keygen"):
         rc, out, _ = run(cmd, "--help")
         expect(rc == 0 and out.startswith(b"usage: zmqx " + cmd.encode()), cmd + " --help")
         rc, out2, _ = run("help", cmd)
@@ -424,7 +548,11 @@ def main():
     for name, fn in tests:
         t0 = time.monotonic()
         try:
-            fn()
+            if fn.__code__.co_argcount:  # wants a temporary directory
+                with tempfile.TemporaryDirectory() as tmp:
+                    fn(tmp)
+            else:
+                fn()
             print("ok   %-40s %.2fs" % (name, time.monotonic() - t0))
         except Exception as e:  # report every failure, then go on
             failed += 1

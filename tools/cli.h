@@ -72,6 +72,11 @@ int cli_socket_attach(zmqx_socket_t *s, const cli_opts_t *o);
 /* The socket type named (any case), or -1. */
 int cli_type_from_name(const char *name);
 
+/* ---- tools/keys.c ---- */
+/* Apply --server-key / --secret-key to s (before it attaches). CLI_OK, or
+ * the exit code after printing why (CLI_USAGE for a bad key argument). */
+int cli_set_curve(zmqx_socket_t *s, const cli_opts_t *o);
+
 /* ---- tools/text.c ---- */
 /* One message as parts pointing into caller memory. */
 typedef struct cli_part {
@@ -110,5 +115,6 @@ int cli_cmd_sub(cli_opts_t *o);
 int cli_cmd_pub(cli_opts_t *o);
 int cli_cmd_req(cli_opts_t *o);
 int cli_cmd_rep(cli_opts_t *o);
+int cli_cmd_keygen(cli_opts_t *o);
 
 #endif

@@ -79,10 +79,10 @@ int cli_socket_open(const cli_opts_t *o, int type, bool sending, zmqx_socket_t *
     *out = zmqx_socket_new(o->ctx, type >= 0 ? type : o->type, NULL);
     if (*out == NULL)
         return cli_fail();
-    if (set_options(*out, o, sending) == 0)
-        return CLI_OK;
-    zmqx_socket_destroy(out);
-    return cli_fail();
+    int rc = set_options(*out, o, sending) == 0 ? cli_set_curve(*out, o) : cli_fail();
+    if (rc != CLI_OK)
+        zmqx_socket_destroy(out);
+    return rc;
 }
 
 int cli_socket_attach(zmqx_socket_t *s, const cli_opts_t *o)

@@ -15,6 +15,11 @@
 #define OPT_M                                                                         \
     "  -m, --multipart    the arguments are the parts of ONE message; a stdin line's\n" \
     "                     tabs separate parts\n"
+#define OPT_KEYS                                                                       \
+    "      --server-key KEY   be a CURVE client of the server with this public key\n"    \
+    "      --secret-key KEY   our CURVE secret key: alone, be a CURVE server; with\n"    \
+    "                         --server-key, the client's own key (default: a fresh one)\n" \
+    "                         KEY: a key file (zmqx keygen -o), or 40 Z85 characters\n"
 #define SENDING_NOTE                                                                   \
     "Each argument is one message; with no message argument, each stdin line is\n"     \
     "one. Messages only queue to completed connections (ZMQ_IMMEDIATE), each send\n"   \
@@ -27,37 +32,47 @@ static const cli_cmd_t commands[] = {
       "Make a socket of TYPE (pull, sub, dealer, router, pair ...), attach it to\n"
       "ENDPOINTS and print each message as it arrives: one line per message,\n"
       "parts separated by a tab. A SUB socket subscribes to everything.\n\n"
-      "options:\n" OPT_N OPT_T OPT_X OPT_Q,
-      "ntxq", -1, 0, 0, -1 },
+      "options:\n" OPT_N OPT_T OPT_X OPT_Q OPT_KEYS,
+      "ntxqKS", -1, 0, 0, -1 },
     { "send", cli_cmd_send, "send TYPE ENDPOINTS [-m] [-e] [-t MS] [-q] [MSG...]",
       "Make a socket of TYPE (push, pub, dealer, pair ...), attach it to ENDPOINTS\n"
-      "and send messages.\n" SENDING_NOTE "\noptions:\n" OPT_M OPT_E OPT_T OPT_Q,
-      "metq", -1, 0, -1, CLI_SEND_TIMEOUT_MS },
+      "and send messages.\n" SENDING_NOTE "\noptions:\n" OPT_M OPT_E OPT_T OPT_Q OPT_KEYS,
+      "metqKS", -1, 0, -1, CLI_SEND_TIMEOUT_MS },
     { "sub", cli_cmd_sub, "sub ENDPOINTS [-n N] [-t MS] [-x] [-e] [-q] [TOPIC...]",
       "Subscribe to each TOPIC (a prefix; none: everything) and print what is\n"
       "published, like recv. ENDPOINTS without a prefix are connected.\n\n"
-      "options:\n" OPT_N OPT_T OPT_X OPT_E OPT_Q,
-      "ntxeq", ZMQ_SUB, 0, -1, -1 },
+      "options:\n" OPT_N OPT_T OPT_X OPT_E OPT_Q OPT_KEYS,
+      "ntxeqKS", ZMQ_SUB, 0, -1, -1 },
     { "pub", cli_cmd_pub, "pub ENDPOINTS [-s N] [-m] [-e] [-t MS] [-q] [MSG...]",
       "Publish messages. zmqx waits until N subscriptions have arrived (an XPUB\n"
       "socket sees them; default 1, 0: publish at once), so that a subscriber\n"
       "that is already there gets the first message. ENDPOINTS without a prefix\n"
       "are bound.\n" SENDING_NOTE "\noptions:\n"
       "  -s, --subscribers N  subscriptions to wait for first (default 1)\n" OPT_M OPT_E
-      OPT_T OPT_Q,
-      "smetq", ZMQ_XPUB, 0, -1, CLI_SEND_TIMEOUT_MS },
+      OPT_T OPT_Q OPT_KEYS,
+      "smetqKS", ZMQ_XPUB, 0, -1, CLI_SEND_TIMEOUT_MS },
     { "req", cli_cmd_req, "req ENDPOINTS [-m] [-e] [-x] [-t MS] [-q] [MSG...]",
       "Send each message as a request and print its reply, one line per reply.\n"
       "With no message argument, each stdin line is a request. Each send and\n"
       "receive waits at most the timeout (default 10000 ms).\n\n"
-      "options:\n" OPT_M OPT_E OPT_X OPT_T OPT_Q,
-      "mextq", ZMQ_REQ, 0, -1, CLI_SEND_TIMEOUT_MS },
+      "options:\n" OPT_M OPT_E OPT_X OPT_T OPT_Q OPT_KEYS,
+      "mextqKS", ZMQ_REQ, 0, -1, CLI_SEND_TIMEOUT_MS },
     { "rep", cli_cmd_rep, "rep ENDPOINTS [-n N] [-r TEXT] [-e] [-x] [-t MS] [-q]",
       "Answer requests: print each one, then send it back (an echo server) or\n"
       "send TEXT. ENDPOINTS without a prefix are bound.\n\n"
       "options:\n"
-      "  -r, --reply TEXT   answer every request with TEXT\n" OPT_N OPT_E OPT_X OPT_T OPT_Q,
-      "nrextq", ZMQ_REP, 0, 0, -1 },
+      "  -r, --reply TEXT   answer every request with TEXT\n" OPT_N OPT_E OPT_X OPT_T OPT_Q
+      OPT_KEYS,
+      "nrextqKS", ZMQ_REP, 0, 0, -1 },
+    { "keygen", cli_cmd_keygen, "keygen [-o PATH]",
+      "Make a new CURVE key pair. Without -o, print it on stdout in the key file\n"
+      "format (a \"public\" and a \"secret\" line, 40 Z85 characters each), so\n"
+      "that the output can be saved as a key file.\n\n"
+      "options:\n"
+      "  -o, --output PATH  write the pair to PATH (mode 0600) and the public key\n"
+      "                     to PATH.pub (PATH without .key), print the public line;\n"
+      "                     an existing file is never overwritten\n",
+      "o", -2, 0, 0, -1 },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
