@@ -8,5 +8,7 @@
 #include <zmqx/error.h>
 #include <zmqx/ctx.h>
 #include <zmqx/socket.h>
+#include <zmqx/monitor.h>
+#include <zmqx/proxy.h>
 
 #endif
