@@ -10,5 +10,8 @@
 #include <zmqx/socket.h>
 #include <zmqx/monitor.h>
 #include <zmqx/proxy.h>
+#include <zmqx/poller.h>
+#include <zmqx/frame.h>
+#include <zmqx/msg.h>
 
 #endif
