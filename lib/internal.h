@@ -100,6 +100,7 @@ ZMQX_HIDDEN int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const 
 /* Called by zmqx_socket_destroy before the socket is closed: a monitor
  * watching s forgets it (so it never touches the freed socket). */
 ZMQX_HIDDEN void zmqx__monitor_socket_gone(zmqx_socket_t *s);
+
 /* ---- waiting with a per-call timeout (lib/socket_wait.c; frame-msg) ---- */
 /* Receive one part into m within timeout_ms (-1: forever, 0: no wait),
  * leaving the socket's own timeout alone: DONTWAIT tries and zmq_poll

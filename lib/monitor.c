@@ -16,7 +16,6 @@ struct zmqx_monitor {
     zmqx_socket_t *pair;     /* our end: receives the events */
     zmqx_socket_t *watched;  /* NULL once the watched socket is destroyed */
     int events;              /* what the caller asked for */
-    int timeout_ms;          /* the pair's receive timeout, as last set */
     int stopped;             /* MONITOR_STOPPED was received */
     char endpoint[64];       /* inproc://zmqx-monitor-<ptr>-<n> */
 };
@@ -94,7 +93,6 @@ zmqx_monitor_t *zmqx_monitor_new(zmqx_socket_t *s, int events)
     if (m == NULL)
         return zmqx__fail_null("monitor_new", NULL, ENOMEM, NULL);
     m->events = events;
-    m->timeout_ms = ZMQX_DEFAULT_TIMEOUT_MS;
     snprintf(m->endpoint, sizeof m->endpoint, "inproc://zmqx-monitor-%p-%u", (void *) s,
              atomic_fetch_add(&monitor_count, 1));
     m->pair = make_pair(s, m->endpoint);
@@ -142,11 +140,11 @@ static int recv_endpoint(zmqx_monitor_t *m, zmqx_monitor_event_t *ev)
 }
 
 /* Receive and decode one event (version 1: [u16 event, u32 value][endpoint]). */
-static int recv_event(zmqx_monitor_t *m, zmqx_monitor_event_t *ev)
+static int recv_event(zmqx_monitor_t *m, zmqx_monitor_event_t *ev, int timeout_ms)
 {
     zmq_msg_t head;
     zmq_msg_init(&head);
-    if (zmqx__msg_recv(m->pair, &head, 0, "monitor_recv") < 0) {
+    if (zmqx__msg_recv_timed(m->pair, &head, timeout_ms, "monitor_recv") < 0) {
         zmq_msg_close(&head);
         return -1;
     }
@@ -177,12 +175,9 @@ int zmqx_monitor_recv(zmqx_monitor_t *m, zmqx_monitor_event_t *ev, int timeout_m
                           "timeout %d ms out of range (-1 = forever, >= 0)", timeout_ms);
     if (m->stopped)
         return fail_stopped();
-    if (timeout_ms != m->timeout_ms) {
-        if (zmqx_socket_set_recv_timeout(m->pair, timeout_ms) != 0)
-            return -1;
-        m->timeout_ms = timeout_ms;
-    }
-    if (recv_event(m, ev) != 0)
+    if (zmqx__sock_check(m->pair, "monitor_recv") != 0)
+        return -1;
+    if (recv_event(m, ev, timeout_ms) != 0)
         return -1;
     if (ev->event == ZMQ_EVENT_MONITOR_STOPPED) {
         m->stopped = 1;

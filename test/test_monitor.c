@@ -289,6 +289,54 @@ START_TEST(after_context_shutdown)
 }
 END_TEST
 
+/* Read one event on a thread of its own: 0 and the event, or the errno. */
+typedef struct {
+    zmqx_monitor_t *m;
+    int handover, rc, err;
+    zmqx_monitor_event_t ev;
+} reader_t;
+
+static void *reader_main(void *arg)
+{
+    reader_t *r = arg;
+    if (r->handover)
+        zmqx_socket_handover(zmqx_monitor_socket(r->m));
+    r->rc = zmqx_monitor_recv(r->m, &r->ev, 2000);
+    r->err = r->rc ? errno : 0;
+    return NULL;
+}
+
+static void read_on_thread(reader_t *r, zmqx_monitor_t *m, int handover)
+{
+    memset(r, 0, sizeof *r);
+    r->m = m;
+    r->handover = handover;
+    pthread_t t;
+    ck_assert_int_eq(pthread_create(&t, NULL, reader_main, r), 0);
+    pthread_join(t, NULL);
+}
+
+START_TEST(thread_check_mode)
+{
+    /* With the owner-thread check on, another thread reads a monitor only
+     * after taking its socket over; destroying works from any thread. */
+    ck_assert_int_eq(zmqx_ctx_set(ctx, ZMQX_CTX_THREAD_CHECK, 1), 0);
+    zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    zmqx_monitor_t *m = zmqx_monitor_new(s, ZMQ_EVENT_LISTENING);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_int_gt(zmqx_socket_bind(s, "tcp://127.0.0.1:*"), 0);
+    reader_t r;
+    read_on_thread(&r, m, 0);
+    ck_assert_int_eq(r.rc, -1);
+    ck_assert_int_eq(r.err, EPERM);
+    read_on_thread(&r, m, 1);
+    ck_assert_int_eq(r.rc, 0);
+    ck_assert_int_eq(r.ev.event, ZMQ_EVENT_LISTENING);
+    ck_assert_int_lt(destroy_ms(&m), 1000);
+    zmqx_socket_destroy(&s);
+}
+END_TEST
+
 /* ---- names and errors ---- */
 
 START_TEST(event_names)
@@ -377,6 +425,7 @@ int main(void)
     tcase_add_test(tc, destroy_after_the_socket);
     tcase_add_test(tc, destroy_after_the_context);
     tcase_add_test(tc, after_context_shutdown);
+    tcase_add_test(tc, thread_check_mode);
     tcase_add_test(tc, event_names);
     tcase_add_test(tc, null_and_bad_arguments);
     return tu_run(s, 120);

@@ -90,6 +90,7 @@ static void *worker_main(void *arg)
 {
     zmqx_socket_t *w = arg;
     char id[64], payload[64];
+    zmqx_socket_handover(w); /* for ZMQX_CTX_THREAD_CHECK */
     for (;;) {
         int n = zmqx_recv(w, id, sizeof id, 0);
         int m = n >= 0 ? zmqx_recv(w, payload, sizeof payload, 0) : -1;
@@ -407,6 +408,26 @@ START_TEST(control_calls_from_many_threads)
 }
 END_TEST
 
+START_TEST(thread_check_mode)
+{
+    /* With the owner-thread check on, run() takes the proxied sockets over,
+     * and the control calls work from any thread. */
+    ck_assert_int_eq(zmqx_ctx_set(ctx, ZMQX_CTX_THREAD_CHECK, 1), 0);
+    chain_t c;
+    runner_t r;
+    zmqx_proxy_t *p = steer_start(&c, &r, 0);
+    pthread_t worker = worker_start(&c);
+    round_trip(&c, "checked");
+    ck_assert_int_eq(zmqx_proxy_pause(p), 0);
+    ck_assert_int_eq(zmqx_proxy_resume(p), 0);
+    round_trip(&c, "again");
+    stop_worker(&c, worker);
+    ck_assert_int_eq(zmqx_send_str(c.frontend, "x"), -1); /* the proxy thread owns it */
+    tu_assert_error(EPERM, "does not own it");
+    steer_finish(&p, &r, &c);
+}
+END_TEST
+
 START_TEST(destroy_terminates_a_running_proxy)
 {
     chain_t c;
@@ -511,6 +532,7 @@ int main(void)
     tcase_add_test(tc, context_shutdown_ends_run);
     tcase_add_test(tc, control_calls_time_out_when_not_running);
     tcase_add_test(tc, control_calls_from_many_threads);
+    tcase_add_test(tc, thread_check_mode);
     tcase_add_test(tc, destroy_terminates_a_running_proxy);
     tcase_add_test(tc, forwarding_errors_are_reported);
     tcase_add_test(tc, null_and_closed_arguments);

@@ -30,7 +30,8 @@ typedef struct zmqx_proxy_stats {
  * context is shut down, then returns 0. -1 with errno: EINVAL (NULL
  * socket), ENOTSOCK (closed socket), EINTR (a signal; call again), or
  * what a forwarding send/receive failed with (EAGAIN on a send timeout,
- * EHOSTUNREACH ...). The sockets belong to this thread while it runs. */
+ * EHOSTUNREACH ...). The sockets belong to this thread from now on (it
+ * takes them over as zmqx_socket_handover does). */
 ZMQX_EXPORT int zmqx_proxy(zmqx_socket_t *frontend, zmqx_socket_t *backend,
                            zmqx_socket_t *capture);
 
@@ -40,10 +41,10 @@ ZMQX_EXPORT int zmqx_proxy(zmqx_socket_t *frontend, zmqx_socket_t *backend,
 ZMQX_EXPORT zmqx_proxy_t *zmqx_proxy_new(zmqx_socket_t *frontend, zmqx_socket_t *backend,
                                          zmqx_socket_t *capture);
 
-/* Run the proxy on the calling thread (start a thread for it). Returns 0
- * after zmqx_proxy_terminate or a context shutdown; -1 with errno as for
- * zmqx_proxy, or EBUSY if it is already running on another thread.
- * Control commands sent before it starts take effect when it starts. */
+/* Run the proxy on the calling thread (start a thread for it), which takes
+ * the three sockets over. Returns 0 after zmqx_proxy_terminate or a context
+ * shutdown; -1 with errno as for zmqx_proxy, or EBUSY if it is already
+ * running. Control commands sent before it starts take effect when it does. */
 ZMQX_EXPORT int zmqx_proxy_run(zmqx_proxy_t *p);
 
 /* From any thread: stop forwarding (messages wait in the sockets' queues)
