@@ -38,7 +38,8 @@ static void *work(void *arg)
 {
     worker_t *w = arg;
     w->status = EXIT_FAILURE;
-    /* PULL would bind by default: ">" connects. PUSH connects anyway. */
+    /* PULL would bind by default, so it connects explicitly; PUSH connects
+     * by default. */
     zmqx_socket_t *in = zmqx_socket_new(w->ctx, ZMQ_PULL, NULL);
     zmqx_socket_t *out = zmqx_socket_new(w->ctx, ZMQ_PUSH, w->results_to);
     if (in == NULL || out == NULL || zmqx_socket_connect(in, w->tasks_from) != 0) {
@@ -129,9 +130,10 @@ int main(void)
     for (int t = 0; t < TASKS && status == EXIT_SUCCESS; t++)
         if (zmqx_sendf(vent, "%d", t) < 0)
             status = fail("ventilator send");
-    printf("ventilator: %d tasks sent\n", TASKS);
-    if (status == EXIT_SUCCESS)
+    if (status == EXIT_SUCCESS) {
+        printf("ventilator: %d tasks sent\n", TASKS);
         status = collect(sink);
+    }
 
     /* Stop the workers: shut the context down (their blocked receive
      * fails with ETERM), join them, then destroy what is left. */
