@@ -13,5 +13,7 @@
 #include <zmqx/poller.h>
 #include <zmqx/frame.h>
 #include <zmqx/msg.h>
+#include <zmqx/security.h>
+#include <zmqx/auth.h>
 
 #endif

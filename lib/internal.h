@@ -108,4 +108,31 @@ ZMQX_HIDDEN void zmqx__monitor_socket_gone(zmqx_socket_t *s);
 ZMQX_HIDDEN int zmqx__msg_recv_timed(zmqx_socket_t *s, zmq_msg_t *m, int timeout_ms,
                                      const char *op);
 
+/* ---- security (lib/security.c) ---- */
+#include <zmqx/security.h>
+/* Zero n bytes at p in a way the compiler cannot elide (explicit_bzero). */
+ZMQX_HIDDEN void zmqx__wipe(void *p, size_t n);
+/* 0 when libzmq has CURVE, else -1 with ENOTSUP "libzmq was built without CURVE". */
+ZMQX_HIDDEN int zmqx__curve_check(const char *op);
+/* Read a regular file of at most max bytes into a malloc'd NUL-terminated
+ * buffer (*len bytes); NULL with the error filled (naming path). The caller
+ * wipes (it may hold secrets) and frees it. */
+ZMQX_HIDDEN char *zmqx__file_read(const char *op, const char *path, size_t max, size_t *len);
+/* Cut the next line off *cursor (in place, without its "\n" or "\r\n"),
+ * counting lines in *lineno; NULL at the end. */
+ZMQX_HIDDEN char *zmqx__line_next(char **cursor, int *lineno);
+/* One "public <key> [name]" or "secret <key>" line of a key file. */
+typedef struct zmqx__keyline {
+    int line;
+    int secret;
+    const char *name; /* "" if none */
+    zmqx_key_t key;
+} zmqx__keyline_t;
+/* Called for each key line; returns 0 to go on, -1 (error filled) to stop. */
+typedef int zmqx__keyline_fn(void *arg, const zmqx__keyline_t *kl);
+/* Parse a key file, calling fn for each key line. 0, or -1 with the error
+ * filled naming the file and line. */
+ZMQX_HIDDEN int zmqx__keyfile_parse(const char *op, const char *path, zmqx__keyline_fn *fn,
+                                    void *arg);
+
 #endif
