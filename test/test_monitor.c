@@ -154,6 +154,34 @@ START_TEST(error_values_are_decoded)
 }
 END_TEST
 
+START_TEST(curve_key_mismatch_is_only_visible_here)
+{
+    /* A client with the wrong server key gets no error at all; only the
+     * server's monitor tells (LESSONS.md). */
+    if (!zmq_has("curve"))
+        return;
+    zmqx_keypair_t server_keys, other;
+    ck_assert_int_eq(zmqx_curve_keypair(&server_keys), 0);
+    ck_assert_int_eq(zmqx_curve_keypair(&other), 0);
+    zmqx_socket_t *server = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_set_curve_server(server, &server_keys.secret_key), 0);
+    zmqx_monitor_t *m = zmqx_monitor_new(server, ZMQ_EVENT_HANDSHAKE_SUCCEEDED
+                                                     | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
+                                                     | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
+                                                     | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH);
+    ck_assert_int_gt(zmqx_socket_bind(server, "tcp://127.0.0.1:*"), 0);
+    zmqx_socket_t *client = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
+    ck_assert_int_eq(zmqx_socket_set_curve_client(client, &other.public_key, NULL), 0);
+    ck_assert_int_eq(zmqx_socket_connect(client, zmqx_socket_endpoint(server)), 0);
+    zmqx_monitor_event_t ev;
+    expect_event(m, ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL, zmqx_socket_endpoint(server), &ev);
+    ck_assert_int_eq(ev.value, ZMQ_PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC);
+    zmqx_socket_destroy(&client);
+    zmqx_monitor_destroy(&m);
+    zmqx_socket_destroy(&server);
+}
+END_TEST
+
 START_TEST(ipc_listening)
 {
     char ep[128];
@@ -418,6 +446,7 @@ int main(void)
     tcase_add_test(tc, tcp_pair_events_in_order);
     tcase_add_test(tc, mask_selects_events);
     tcase_add_test(tc, error_values_are_decoded);
+    tcase_add_test(tc, curve_key_mismatch_is_only_visible_here);
     tcase_add_test(tc, ipc_listening);
     tcase_add_test(tc, recv_timeout);
     tcase_add_test(tc, pollable_socket);
