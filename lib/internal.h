@@ -38,6 +38,8 @@ struct zmqx_socket {
     pthread_t owner;
     struct zmqx_socket *prev, *next;
     char endpoint[256];        /* last endpoint, resolved */
+    /* ---- monitor (lib/monitor.c) ---- */
+    struct zmqx_monitor *monitor; /* watching this socket; guarded by monitor.c */
 };
 
 /* ---- errors (lib/error.c) ---- */
@@ -93,6 +95,11 @@ ZMQX_HIDDEN int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op);
 /* zmq_msg_t send/receive with the DONTWAIT-first hot path (lib/socket_io.c). */
 ZMQX_HIDDEN int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
 ZMQX_HIDDEN int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
+
+/* ---- monitor (lib/monitor.c) ---- */
+/* Called by zmqx_socket_destroy before the socket is closed: a monitor
+ * watching s forgets it (so it never touches the freed socket). */
+ZMQX_HIDDEN void zmqx__monitor_socket_gone(zmqx_socket_t *s);
 
 /* ---- waiting with a per-call timeout (lib/socket_wait.c; frame-msg) ---- */
 /* Receive one part into m within timeout_ms (-1: forever, 0: no wait),

@@ -90,6 +90,7 @@ void zmqx_socket_destroy(zmqx_socket_t **sockp)
     zmqx_socket_t *s = *sockp;
     *sockp = NULL;
     int saved = errno;
+    zmqx__monitor_socket_gone(s);
     if (s->ctx != NULL) {
         if (s->handle != NULL && s->ctx->pid == getpid())
             zmq_close(s->handle);
