@@ -79,6 +79,19 @@ def socket(kind, bind=True, **opts):
     return s, None
 
 
+def connected(kind, ep, **opts):
+    """A pyzmq socket connected to ep."""
+    s, _ = socket(kind, bind=False, **opts)
+    s.connect(ep)
+    return s
+
+
+def start_bound(*args):
+    """Start zmqx (binding one endpoint): (process, the endpoint bound)."""
+    p = start(*args)
+    return p, bound_endpoint(p)
+
+
 def free_endpoint():
     """An endpoint nobody listens on (bound, then released)."""
     s, ep = socket(zmq.PULL)
@@ -150,11 +163,9 @@ def test_send_bad_escape_is_usage_error():
 # ---- recv ------------------------------------------------------------------
 
 def test_push_to_recv_n():
-    p = start("recv", "pull", "@tcp://127.0.0.1:*", "-n", "3")
-    ep = bound_endpoint(p)
+    p, ep = start_bound("recv", "pull", "@tcp://127.0.0.1:*", "-n", "3")
     expect(ep.startswith("tcp://127.0.0.1:"), "endpoint %r" % ep)
-    push, _ = socket(zmq.PUSH, bind=False)
-    push.connect(ep)
+    push = connected(zmq.PUSH, ep)
     push.send(b"plain text")
     push.send_multipart([b"part1", b"part2", b""])
     push.send(b"")
@@ -165,10 +176,8 @@ def test_push_to_recv_n():
 
 
 def test_recv_escapes_binary():
-    p = start("recv", "pull", "@tcp://127.0.0.1:*", "-n", "1")
-    ep = bound_endpoint(p)
-    push, _ = socket(zmq.PUSH, bind=False)
-    push.connect(ep)
+    p, ep = start_bound("recv", "pull", "@tcp://127.0.0.1:*", "-n", "1")
+    push = connected(zmq.PUSH, ep)
     push.send_multipart([b"\x00\x01\\\t\n\r\x7f\xff ok~", b"\xc3\xa9"])
     rc, out, err = finish(p)
     expect(rc == 0, "recv exit %d: %s" % (rc, err))
@@ -178,10 +187,8 @@ def test_recv_escapes_binary():
 
 
 def test_recv_hex():
-    p = start("recv", "pull", "@tcp://127.0.0.1:*", "-n", "1", "--hex")
-    ep = bound_endpoint(p)
-    push, _ = socket(zmq.PUSH, bind=False)
-    push.connect(ep)
+    p, ep = start_bound("recv", "pull", "@tcp://127.0.0.1:*", "-n", "1", "--hex")
+    push = connected(zmq.PUSH, ep)
     push.send_multipart([b"\x00\xffA", b"", b"\n"])
     rc, out, err = finish(p)
     expect(rc == 0 and out == b"00ff41\t\t0a\n", "hex exit %d printed %r %s" % (rc, out, err))
@@ -189,10 +196,8 @@ def test_recv_hex():
 
 
 def test_recv_large_message_whole():
-    p = start("recv", "pull", "@tcp://127.0.0.1:*", "-n", "1")
-    ep = bound_endpoint(p)
-    push, _ = socket(zmq.PUSH, bind=False)
-    push.connect(ep)
+    p, ep = start_bound("recv", "pull", "@tcp://127.0.0.1:*", "-n", "1")
+    push = connected(zmq.PUSH, ep)
     big = b"z" * (3 << 20)
     push.send_multipart([big, b"end"])
     rc, out, err = finish(p)
@@ -201,10 +206,8 @@ def test_recv_large_message_whole():
 
 
 def test_recv_flushes_each_message():
-    p = start("recv", "pull", "@tcp://127.0.0.1:*", "-n", "2")
-    ep = bound_endpoint(p)
-    push, _ = socket(zmq.PUSH, bind=False)
-    push.connect(ep)
+    p, ep = start_bound("recv", "pull", "@tcp://127.0.0.1:*", "-n", "2")
+    push = connected(zmq.PUSH, ep)
     push.send(b"first")
     ready, _, _ = select.select([p.stdout], [], [], 5)
     expect(ready, "first message not printed before the second was sent")
@@ -216,8 +219,7 @@ def test_recv_flushes_each_message():
 
 
 def test_recv_timeout():
-    p = start("recv", "pull", "@tcp://127.0.0.1:*", "-t", "200")
-    ep = bound_endpoint(p)
+    p, ep = start_bound("recv", "pull", "@tcp://127.0.0.1:*", "-t", "200")
     rc, out, err = finish(p)
     expect(rc == 1, "recv timeout exit %d (want 1)" % rc)
     expect(re.search(r"^zmqx: recv\w* %s: timed out after 200 ms$" % re.escape(ep), err, re.M),
@@ -296,8 +298,7 @@ def test_pub_to_pyzmq_sub():
 
 
 def test_pub_bound_waits_for_subscriber():
-    p = start("pub", "tcp://127.0.0.1:*", "-m", "topic", "body")
-    ep = bound_endpoint(p)
+    p, ep = start_bound("pub", "tcp://127.0.0.1:*", "-m", "topic", "body")
     time.sleep(0.2)  # nobody subscribed yet: pub must still be waiting
     expect(p.poll() is None, "pub exited before a subscriber came")
     sub, _ = socket(zmq.SUB, bind=False)
@@ -347,10 +348,8 @@ def test_req_timeout():
 
 
 def test_rep_echo_and_fixed_reply():
-    p = start("rep", "tcp://127.0.0.1:*", "-n", "2")
-    ep = bound_endpoint(p)
-    req, _ = socket(zmq.REQ, bind=False)
-    req.connect(ep)
+    p, ep = start_bound("rep", "tcp://127.0.0.1:*", "-n", "2")
+    req = connected(zmq.REQ, ep)
     req.send_multipart([b"ping", b"\x00"])
     expect(req.recv_multipart() == [b"ping", b"\x00"], "echo")
     req.send(b"again")
@@ -359,10 +358,8 @@ def test_rep_echo_and_fixed_reply():
     expect(rc == 0 and out == b"ping\t\\x00\nagain\n", "rep exit %d %r %s" % (rc, out, err))
     req.close()
 
-    p = start("rep", "@tcp://127.0.0.1:*", "-n", "1", "--reply", "ok\\x21", "-e")
-    ep = bound_endpoint(p)
-    req, _ = socket(zmq.REQ, bind=False)
-    req.connect(ep)
+    p, ep = start_bound("rep", "@tcp://127.0.0.1:*", "-n", "1", "--reply", "ok\\x21", "-e")
+    req = connected(zmq.REQ, ep)
     req.send(b"question")
     expect(req.recv() == b"ok!", "fixed reply")
     rc, out, _ = finish(p)
@@ -371,8 +368,7 @@ def test_rep_echo_and_fixed_reply():
 
 
 def test_tool_to_tool():
-    p = start("rep", "@tcp://127.0.0.1:*", "-n", "1", "-r", "pong")
-    ep = bound_endpoint(p)
+    p, ep = start_bound("rep", "@tcp://127.0.0.1:*", "-n", "1", "-r", "pong")
     rc, out, err = run("req", ep, "ping")
     expect(rc == 0 and out == b"pong\n", "req exit %d %r %s" % (rc, out, err))
     rc, out, _ = finish(p)
@@ -415,8 +411,7 @@ def test_curve_server_recv(tmp):
     path = os.path.join(tmp, "server.key")
     expect(run("keygen", "-o", path)[0] == 0, "keygen -o")
     public, _ = zmq_key_file(path)
-    p = start("recv", "pull", "@tcp://127.0.0.1:*", "-n", "1", "--secret-key", path)
-    ep = bound_endpoint(p)
+    p, ep = start_bound("recv", "pull", "@tcp://127.0.0.1:*", "-n", "1", "--secret-key", path)
     push, _ = socket(zmq.PUSH, bind=False)
     push.curve_publickey, push.curve_secretkey = zmq.curve_keypair()
     push.curve_serverkey = public
@@ -499,6 +494,51 @@ def zmq_key_file(path):
     return keys[b"public"], keys.get(b"secret")
 
 
+# ---- monitor -------------------------------------------------------------------
+
+def events(out):
+    return [line.split(b"\t") for line in out.splitlines()]
+
+
+def test_monitor_shows_a_peer_coming_and_going():
+    p, ep = start_bound("monitor", "pull", "@tcp://127.0.0.1:*", "-n", "4")
+    push = connected(zmq.PUSH, ep)
+    push.send(b"x")
+    time.sleep(0.2)
+    push.close()
+    rc, out, err = finish(p)
+    ev = events(out)
+    expect(rc == 0, "monitor exit %d: %s" % (rc, err))
+    expect([e[0] for e in ev] == [b"LISTENING", b"ACCEPTED", b"HANDSHAKE_SUCCEEDED",
+                                  b"DISCONNECTED"], "events %r" % out)
+    expect(all(e[1] == ep.encode() for e in ev), "endpoints %r" % out)
+    expect(ev[0][2].startswith(b"fd="), "value %r" % ev[0])
+
+
+def test_monitor_shows_a_curve_key_mismatch(tmp):
+    path = os.path.join(tmp, "server.key")
+    expect(run("keygen", "-o", path)[0] == 0, "keygen -o")
+    p, ep = start_bound("monitor", "pull", "@tcp://127.0.0.1:*", "--secret-key", path, "-n", "3")
+    push, _ = socket(zmq.PUSH, bind=False)
+    push.curve_publickey, push.curve_secretkey = zmq.curve_keypair()
+    push.curve_serverkey = zmq.curve_keypair()[0]  # not the server's key
+    push.connect(ep)
+    rc, out, err = finish(p)
+    names = [e[0] for e in events(out)]
+    expect(rc == 0 and names[:2] == [b"LISTENING", b"ACCEPTED"], "exit %d %r" % (rc, out))
+    expect(names[2].startswith(b"HANDSHAKE_FAILED_"), "events %r" % out)
+    push.close()
+
+
+def test_monitor_connect_then_timeout():
+    pull, ep = socket(zmq.PULL)
+    rc, out, err = run("monitor", "push", ">" + ep, "-t", "300", "-n", "10")
+    expect(rc == 1 and "timed out after 300 ms" in err, "exit %d %r" % (rc, err))
+    names = [e[0] for e in events(out)]
+    expect(names[-2:] == [b"CONNECTED", b"HANDSHAKE_SUCCEEDED"], "events %r" % out)
+    pull.close()
+
+
 # ---- usage, help, exit codes -------------------------------------------------
 
 def test_usage_errors():
@@ -519,6 +559,8 @@ def test_usage_errors():
         ("recv", "pull", ","),
         ("rep", "@tcp://127.0.0.1:*", "unexpected"),
         ("keygen", "extra"),
+        ("monitor", "pull"),
+        ("monitor", "pull", "@tcp://127.0.0.1:*", "message"),
         ("keygen", "-n", "1"),
     ]
     for args in cases:
@@ -531,7 +573,7 @@ def test_usage_errors():
 def test_help_and_version():
     rc, out, _ = run("--help")
     expect(rc == 0 and b"usage: zmqx COMMAND" in out and b"exit status" in out, "--help")
-    for cmd in ("recv", "send", "sub", "pub", "req", "rep", "keygen"):
+    for cmd in ("recv", "send", "sub", "pub", "req", "rep", "keygen", "monitor"):
         rc, out, _ = run(cmd, "--help")
         expect(rc == 0 and out.startswith(b"usage: zmqx " + cmd.encode()), cmd + " --help")
         rc, out2, _ = run("help", cmd)

@@ -116,5 +116,6 @@ int cli_cmd_pub(cli_opts_t *o);
 int cli_cmd_req(cli_opts_t *o);
 int cli_cmd_rep(cli_opts_t *o);
 int cli_cmd_keygen(cli_opts_t *o);
+int cli_cmd_monitor(cli_opts_t *o);
 
 #endif

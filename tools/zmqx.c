@@ -64,6 +64,14 @@ static const cli_cmd_t commands[] = {
       "  -r, --reply TEXT   answer every request with TEXT\n" OPT_N OPT_E OPT_X OPT_T OPT_Q
       OPT_KEYS,
       "nrextqKS", ZMQ_REP, 0, 0, -1 },
+    { "monitor", cli_cmd_monitor, "monitor TYPE ENDPOINTS [-n N] [-t MS] [-q]",
+      "Make a socket of TYPE, attach it to ENDPOINTS and print its connection\n"
+      "events as they happen, one line each: the event, the endpoint and its\n"
+      "value (fd=, errno=, retry_ms=, protocol_error=, status=), tab-separated.\n"
+      "The socket neither sends nor receives messages. Events come for tcp, ipc\n"
+      "and tipc endpoints only. -t is the longest wait for the next event.\n\n"
+      "options:\n" OPT_N OPT_T OPT_Q OPT_KEYS,
+      "ntqKS", -1, 0, 0, -1 },
     { "keygen", cli_cmd_keygen, "keygen [-o PATH]",
       "Make a new CURVE key pair. Without -o, print it on stdout in the key file\n"
       "format (a \"public\" and a \"secret\" line, 40 Z85 characters each), so\n"
