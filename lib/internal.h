@@ -34,6 +34,8 @@ struct zmqx_socket {
     int rcvtimeo;              /* hot path never asks libzmq for them */
     int64_t send_deadline;     /* after EINTR: the deadline a retry keeps */
     int64_t recv_deadline;     /* (monotonic ms; 0 = none) */
+    struct zmqx_poller **pollers; /* pollers holding this socket, so that */
+    int npollers, pollers_cap;    /* destroying it removes it from them */
     int check_owner;           /* fail calls from threads other than owner */
     pthread_t owner;
     struct zmqx_socket *prev, *next;
@@ -134,5 +136,9 @@ typedef int zmqx__keyline_fn(void *arg, const zmqx__keyline_t *kl);
  * filled naming the file and line. */
 ZMQX_HIDDEN int zmqx__keyfile_parse(const char *op, const char *path, zmqx__keyline_fn *fn,
                                     void *arg);
+
+/* ---- poller back-references (lib/poller.c) ---- */
+/* A socket being destroyed leaves poller p (p removes its item). */
+ZMQX_HIDDEN void zmqx__poller_socket_gone(struct zmqx_poller *p, zmqx_socket_t *s);
 
 #endif
