@@ -10,6 +10,7 @@ random port.
 import os
 import re
 import select
+import socket as pysocket
 import subprocess
 import sys
 import tempfile
@@ -92,11 +93,13 @@ def start_bound(*args):
     return p, bound_endpoint(p)
 
 
-def free_endpoint():
-    """An endpoint nobody listens on (bound, then released)."""
-    s, ep = socket(zmq.PULL)
-    s.close()
-    return ep
+def refusing_endpoint():
+    """(holder, endpoint): a tcp port bound without listening, so that a
+    connection to it is refused, and nobody else can bind it while the
+    holder (a plain socket, without SO_REUSEADDR) stays open."""
+    holder = pysocket.socket(pysocket.AF_INET, pysocket.SOCK_STREAM)
+    holder.bind(("127.0.0.1", 0))
+    return holder, "tcp://127.0.0.1:%d" % holder.getsockname()[1]
 
 
 def expect(cond, what):
@@ -144,10 +147,11 @@ def test_send_stdin_multipart_roundtrip():
 
 
 def test_send_timeout_without_peer():
-    ep = free_endpoint()
+    holder, ep = refusing_endpoint()
     t0 = time.monotonic()
     rc, _, err = run("send", "push", ">" + ep, "-t", "300", "lost")
     took = time.monotonic() - t0
+    holder.close()
     expect(rc == 1, "send to nobody exit %d (want 1): %s" % (rc, err))
     expect("zmqx: send %s: timed out after 300 ms" % ep in err, "stderr %r" % err)
     expect(took < 5, "took %.1f s" % took)
