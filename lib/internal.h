@@ -140,5 +140,16 @@ ZMQX_HIDDEN int zmqx__keyfile_parse(const char *op, const char *path, zmqx__keyl
 /* ---- poller back-references (lib/poller.c) ---- */
 /* A socket being destroyed leaves poller p (p removes its item). */
 ZMQX_HIDDEN void zmqx__poller_socket_gone(struct zmqx_poller *p, zmqx_socket_t *s);
+/* ---- draft API (lib/draft.c, lib/socket.c, lib/socket_io.c; draft) ---- */
+/* Keep the resolved endpoint after a connect (ZMQ_LAST_ENDPOINT, else
+ * fallback), as zmqx_socket_connect does. */
+ZMQX_HIDDEN void zmqx__sock_save_endpoint(zmqx_socket_t *s, const char *fallback);
+/* libzmq's thread-safe socket types (SERVER, CLIENT, RADIO, DISH, GATHER,
+ * SCATTER, PEER, CHANNEL: draft types 12..20 except DGRAM) take one part
+ * per message and may be used from several threads at once. */
+static inline int zmqx__type_thread_safe(int type)
+{
+    return type >= 12 && type <= 20 && type != 18;
+}
 
 #endif

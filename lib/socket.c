@@ -62,7 +62,7 @@ zmqx_socket_t *zmqx_socket_new(zmqx_ctx_t *ctx, int type, const char *endpoints)
     }
     s->ctx = ctx;
     s->type = type;
-    s->check_owner = ctx->thread_check;
+    s->check_owner = ctx->thread_check && !zmqx__type_thread_safe(type); /* draft types */
     s->owner = pthread_self();
     s->sndtimeo = s->rcvtimeo = ZMQX_DEFAULT_TIMEOUT_MS;
     if (set_raw_int(s->handle, ZMQ_LINGER, ctx->linger_ms) != 0
@@ -367,4 +367,9 @@ int zmqx_socket_more(zmqx_socket_t *s)
 const char *zmqx__type_name(int type)
 {
     return type >= 0 && type < N_TYPES ? type_names[type] : "?";
+}
+
+void zmqx__sock_save_endpoint(zmqx_socket_t *s, const char *fallback)
+{
+    save_last_endpoint(s, fallback);
 }

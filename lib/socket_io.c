@@ -3,7 +3,12 @@
  * The hot path is one libzmq call with ZMQ_DONTWAIT added: when a message
  * is there (or can go), that is all it costs. Only when the call would
  * block does zmqx take the slow path, which waits with zmq_poll up to the
- * socket's timeout and keeps one deadline across EINTR and retries. */
+ * socket's timeout and keeps one deadline across EINTR and retries.
+ *
+ * libzmq's thread-safe (draft) socket types may have several threads
+ * waiting on one socket at once: there each call keeps its own deadline on
+ * its stack (across spurious wake-ups, such as another thread taking the
+ * message first), and a retry after EINTR starts a new timeout. */
 #include "internal.h"
 
 #include <stdio.h>
@@ -16,7 +21,7 @@ int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const char *op)
     const char *type = zmqx__type_name(s->type);
     const char *ep = s->endpoint[0] ? s->endpoint : NULL;
     int64_t *deadline = send ? &s->send_deadline : &s->recv_deadline;
-    if (code != EINTR)
+    if (code != EINTR && *deadline != 0) /* never written for thread-safe types */
         *deadline = 0;
     switch (code) {
     case EAGAIN:
@@ -35,7 +40,14 @@ int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const char *op)
     case ETERM:
         return zmqx__fail(op, ep, code, "context was shut down");
     case EINTR:
-        return zmqx__fail(op, ep, code, "interrupted by a signal (a retry keeps the deadline)");
+        return zmqx__fail(op, ep, code, "interrupted by a signal (a retry %s)",
+                          zmqx__type_thread_safe(s->type) ? "starts a new timeout"
+                                                           : "keeps the deadline");
+    case EINVAL:
+        if (send && (flags & ZMQX_MORE) && zmqx__type_thread_safe(s->type))
+            return zmqx__fail(op, ep, code, "socket type %s does not take multipart messages",
+                              type);
+        return zmqx__fail(op, ep, code, NULL);
     case EHOSTUNREACH:
         return zmqx__fail(op, ep, code, "no peer with that routing id");
     default:
@@ -43,10 +55,10 @@ int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const char *op)
     }
 }
 
-int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op)
+/* Wait until s is ready or *deadline (0: not set yet) passes. */
+static int wait_ready(zmqx_socket_t *s, int send, const char *op, int64_t *deadline)
 {
     int timeout = send ? s->sndtimeo : s->rcvtimeo;
-    int64_t *deadline = send ? &s->send_deadline : &s->recv_deadline;
     if (*deadline == 0 && timeout > 0)
         *deadline = zmqx__now_ms() + timeout;
     zmq_pollitem_t item = { s->handle, 0, send ? ZMQ_POLLOUT : ZMQ_POLLIN, 0 };
@@ -68,14 +80,24 @@ int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op)
     }
 }
 
+int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op)
+{
+    return wait_ready(s, send, op, send ? &s->send_deadline : &s->recv_deadline);
+}
+
 /* Run after a DONTWAIT try that failed: 1 = wait done, try again;
- * -1 = failed for good (error filled). */
-static inline int io_retry(zmqx_socket_t *s, int send, int flags, const char *op)
+ * -1 = failed for good (error filled). call_deadline: the calling
+ * function's own, used for thread-safe socket types. */
+static inline int io_retry(zmqx_socket_t *s, int send, int flags, const char *op,
+                           int64_t *call_deadline)
 {
     int timeout = send ? s->sndtimeo : s->rcvtimeo;
     if (zmq_errno() != EAGAIN || (flags & ZMQX_DONTWAIT) || timeout == 0)
         return zmqx__io_failed(s, send, flags, op);
-    return zmqx__wait_ready(s, send, op) == 0 ? 1 : -1;
+    int64_t *deadline = zmqx__type_thread_safe(s->type) ? call_deadline
+                        : send                          ? &s->send_deadline
+                                                        : &s->recv_deadline;
+    return wait_ready(s, send, op, deadline) == 0 ? 1 : -1;
 }
 
 int zmqx_send(zmqx_socket_t *s, const void *data, size_t size, int flags)
@@ -85,8 +107,9 @@ int zmqx_send(zmqx_socket_t *s, const void *data, size_t size, int flags)
     if (ZMQX_UNLIKELY(data == NULL && size > 0))
         return zmqx__fail("send", NULL, EFAULT, "data is NULL");
     int rc;
+    int64_t deadline = 0;
     while ((rc = zmq_send(s->handle, data, size, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 1, flags, "send") < 0)
+        if (io_retry(s, 1, flags, "send", &deadline) < 0)
             return -1;
     if (ZMQX_UNLIKELY(s->send_deadline != 0))
         s->send_deadline = 0;
@@ -100,8 +123,9 @@ int zmqx_recv(zmqx_socket_t *s, void *buf, size_t cap, int flags)
     if (ZMQX_UNLIKELY(buf == NULL && cap > 0))
         return zmqx__fail("recv", NULL, EFAULT, "buffer is NULL");
     int rc;
+    int64_t deadline = 0;
     while ((rc = zmq_recv(s->handle, buf, cap, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 0, flags, "recv") < 0)
+        if (io_retry(s, 0, flags, "recv", &deadline) < 0)
             return -1;
     if (ZMQX_UNLIKELY(s->recv_deadline != 0))
         s->recv_deadline = 0;
@@ -111,8 +135,9 @@ int zmqx_recv(zmqx_socket_t *s, void *buf, size_t cap, int flags)
 int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
     int rc;
+    int64_t deadline = 0;
     while ((rc = zmq_msg_send(m, s->handle, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 1, flags, op) < 0)
+        if (io_retry(s, 1, flags, op, &deadline) < 0)
             return -1;
     if (ZMQX_UNLIKELY(s->send_deadline != 0))
         s->send_deadline = 0;
@@ -122,8 +147,9 @@ int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
     int rc;
+    int64_t deadline = 0;
     while ((rc = zmq_msg_recv(m, s->handle, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 0, flags, op) < 0)
+        if (io_retry(s, 0, flags, op, &deadline) < 0)
             return -1;
     if (ZMQX_UNLIKELY(s->recv_deadline != 0))
         s->recv_deadline = 0;

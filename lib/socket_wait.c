@@ -33,12 +33,12 @@ static int check_timeout(const char *op, int timeout_ms)
 
 /* A failed libzmq call (not EAGAIN): EINTR says a retry starts afresh,
  * everything else reads as it does for zmqx_send/zmqx_recv. */
-static int failed(zmqx_socket_t *s, int send, const char *op)
+static int failed(zmqx_socket_t *s, int send, int flags, const char *op)
 {
     if (zmq_errno() == EINTR)
         return zmqx__fail(op, endpoint_of(s), EINTR,
                           "interrupted by a signal (a retry starts a new timeout)");
-    return zmqx__io_failed(s, send, 0, op);
+    return zmqx__io_failed(s, send, flags, op);
 }
 
 /* Poll s for events until the deadline (INT64_MAX: none): the events
@@ -57,7 +57,7 @@ static int wait_until(zmqx_socket_t *s, short events, int64_t deadline, int time
         if (rc > 0 && (item.revents & events) != 0)
             return item.revents & events;
         if (rc < 0)
-            return failed(s, events & ZMQ_POLLOUT, op);
+            return failed(s, events & ZMQ_POLLOUT, 0, op);
         if (wait == 0)
             return zmqx__fail_timeout(op, endpoint_of(s), timeout_ms);
     }
@@ -100,7 +100,7 @@ static int timed_io(zmqx_socket_t *s, const struct io *io, int timeout_ms, const
         if (rc >= 0)
             return rc;
         if (zmq_errno() != EAGAIN)
-            return failed(s, send, op);
+            return failed(s, send, io->flags, op);
         if (wait_until(s, send ? ZMQ_POLLOUT : ZMQ_POLLIN, deadline, timeout_ms, op) < 0)
             return -1;
     }

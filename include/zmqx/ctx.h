@@ -43,7 +43,8 @@ ZMQX_EXPORT void *zmqx_ctx_handle(zmqx_ctx_t *ctx);
 #define ZMQX_CTX_LINGER 0x7a780001
 /* Context option: 1 = every new socket remembers the thread that made it
  * and fails with EPERM when another thread uses it (instead of a libzmq
- * assertion); zmqx_socket_handover moves ownership. Off by default; the
+ * assertion); zmqx_socket_handover moves ownership. libzmq's thread-safe
+ * draft types (SERVER, CLIENT, RADIO ...) are exempt. Off by default; the
  * environment variable ZMQX_THREAD_CHECK=1 turns it on for new contexts. */
 #define ZMQX_CTX_THREAD_CHECK 0x7a780002
 /* Context option: 1 = zmqx_ctx_destroy reports sockets still open (one line
