@@ -15,5 +15,6 @@
 #include <zmqx/msg.h>
 #include <zmqx/security.h>
 #include <zmqx/auth.h>
+#include <zmqx/draft.h>
 
 #endif
