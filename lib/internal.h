@@ -140,6 +140,7 @@ ZMQX_HIDDEN int zmqx__keyfile_parse(const char *op, const char *path, zmqx__keyl
 /* ---- poller back-references (lib/poller.c) ---- */
 /* A socket being destroyed leaves poller p (p removes its item). */
 ZMQX_HIDDEN void zmqx__poller_socket_gone(struct zmqx_poller *p, zmqx_socket_t *s);
+
 /* ---- draft API (lib/draft.c, lib/socket.c, lib/socket_io.c; draft) ---- */
 /* Keep the resolved endpoint after a connect (ZMQ_LAST_ENDPOINT, else
  * fallback), as zmqx_socket_connect does. */

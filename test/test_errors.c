@@ -358,6 +358,61 @@ START_TEST(out_of_range_values)
 }
 END_TEST
 
+#ifdef ZMQX_HAVE_DRAFT
+/* draft.h (test_draft.c covers the successful paths). */
+START_TEST(draft_calls)
+{
+    char buf[8];
+    uint32_t id;
+    zmqx_frame_t f;
+    zmqx_frame_init(&f);
+    FAILS_ZERO(zmqx_socket_connect_peer(NULL, "inproc://x"), EINVAL, "socket is NULL");
+    FAILS_ZERO(zmqx_frame_routing_id(NULL), EINVAL, "frame is NULL");
+    FAILS(zmqx_frame_set_routing_id(NULL, 1), EINVAL, "frame is NULL");
+    FAILS_NULL(zmqx_frame_group(NULL), EINVAL, "frame is NULL");
+    FAILS(zmqx_frame_set_group(NULL, "g"), EINVAL, "frame is NULL");
+    FAILS(zmqx_frame_set_group(&f, NULL), EINVAL, "group is NULL");
+    FAILS(zmqx_socket_join(NULL, "g"), EINVAL, "socket is NULL");
+    FAILS(zmqx_socket_leave(NULL, "g"), EINVAL, "socket is NULL");
+    FAILS(zmqx_send_to(NULL, 1, "x", 1, 0), EINVAL, "socket is NULL");
+    FAILS(zmqx_recv_from(NULL, buf, sizeof buf, &id, 0), EINVAL, "socket is NULL");
+    FAILS(zmqx_send_group(NULL, "g", "x", 1), EINVAL, "socket is NULL");
+    /* Out of range. */
+    char group[300];
+    memset(group, 'g', sizeof group - 1);
+    group[sizeof group - 1] = '\0';
+    FAILS(zmqx_frame_set_routing_id(&f, 0), EINVAL, "routing id 0");
+    FAILS(zmqx_frame_set_group(&f, group), EINVAL, "longer than 255 bytes");
+    /* Wrong socket types. */
+    zmqx_socket_t *client = zmqx_socket_new(NULL, ZMQ_CLIENT, NULL);
+    zmqx_socket_t *server = zmqx_socket_new(NULL, ZMQ_SERVER, NULL);
+    FAILS_ZERO(zmqx_socket_connect_peer(client, "inproc://x"), ENOTSUP, "PEER only");
+    FAILS(zmqx_socket_join(client, "g"), ENOTSUP, "DISH only");
+    FAILS(zmqx_socket_leave(client, "g"), ENOTSUP, "DISH only");
+    FAILS(zmqx_send_to(client, 1, "x", 1, 0), ENOTSUP, "no routing ids");
+    FAILS(zmqx_recv_from(client, buf, sizeof buf, &id, 0), ENOTSUP, "no routing ids");
+    FAILS(zmqx_send_group(client, "g", "x", 1), ENOTSUP, "RADIO only");
+    FAILS(zmqx_send(client, "x", 1, ZMQX_MORE), EINVAL, "does not take multipart messages");
+    FAILS(zmqx_send_to(server, 0, "x", 1, 0), EINVAL, "routing id 0");
+    zmqx_socket_destroy(&server);
+    zmqx_socket_destroy(&client);
+    /* A shut-down context. */
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *peer = zmqx_socket_new(ctx, ZMQ_PEER, NULL);
+    zmqx_socket_t *radio = zmqx_socket_new(ctx, ZMQ_RADIO, NULL);
+    zmqx_ctx_shutdown(ctx);
+    FAILS_ZERO(zmqx_socket_connect_peer(peer, "inproc://x"), ETERM, "connect_peer inproc://x");
+    FAILS(zmqx_send_to(peer, 1, "x", 1, 0), ETERM, "context was shut down");
+    FAILS(zmqx_recv_from(peer, buf, sizeof buf, &id, 0), ETERM, "context was shut down");
+    FAILS(zmqx_send_group(radio, "g", "x", 1), ETERM, "context was shut down");
+    zmqx_socket_destroy(&radio);
+    zmqx_socket_destroy(&peer);
+    zmqx_ctx_destroy(&ctx);
+    zmqx_frame_close(&f);
+}
+END_TEST
+#endif
+
 int main(void)
 {
     Suite *s = suite_create("errors");
@@ -368,5 +423,8 @@ int main(void)
     tcase_add_test(tc, closed_frames_and_emptied_messages);
     tcase_add_test(tc, wrong_socket_types);
     tcase_add_test(tc, out_of_range_values);
+#ifdef ZMQX_HAVE_DRAFT
+    tcase_add_test(tc, draft_calls);
+#endif
     return tu_run(s, 120);
 }
