@@ -281,9 +281,9 @@ static int zap_serve_one(zmqx_auth_t *a)
     verdict_t v;
     bool verbose = false;
     judge(a, &r, &v, &verbose);
-    zap_reply(a->zap, &r, &v);
-    if (verbose)
+    if (verbose) /* before the reply, so the log line is there when it arrives */
         log_verdict(&r, &v);
+    zap_reply(a->zap, &r, &v);
     zap_release(&r);
     return 0;
 }
