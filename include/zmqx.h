@@ -8,5 +8,8 @@
 #include <zmqx/error.h>
 #include <zmqx/ctx.h>
 #include <zmqx/socket.h>
+#include <zmqx/poller.h>
+#include <zmqx/frame.h>
+#include <zmqx/msg.h>
 
 #endif

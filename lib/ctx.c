@@ -1,11 +1,19 @@
 /* zmqx — context: a libzmq context plus the list of its open sockets. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static zmqx_ctx_t *default_ctx;
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;
+
+static int env_flag(const char *name)
+{
+    const char *v = getenv(name);
+    return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0;
+}
 
 static zmqx_ctx_t *ctx_make(void)
 {
@@ -20,6 +28,8 @@ static zmqx_ctx_t *ctx_make(void)
     }
     pthread_mutex_init(&ctx->lock, NULL);
     ctx->linger_ms = ZMQX_DEFAULT_LINGER_MS;
+    ctx->thread_check = env_flag("ZMQX_THREAD_CHECK");
+    ctx->warn_leaks = env_flag("ZMQX_WARN_LEAKS");
     ctx->pid = getpid();
     return ctx;
 }
@@ -34,6 +44,13 @@ zmqx_ctx_t *zmqx_ctx_new(void)
 static void close_all_sockets(zmqx_ctx_t *ctx, int really_close)
 {
     pthread_mutex_lock(&ctx->lock);
+    if (ctx->warn_leaks && ctx->nsockets > 0) {
+        fprintf(stderr, "zmqx: context destroyed with %d socket(s) still open:", ctx->nsockets);
+        for (zmqx_socket_t *s = ctx->sockets; s != NULL; s = s->next)
+            fprintf(stderr, " %s%s%s", zmqx__type_name(s->type), s->endpoint[0] ? "@" : "",
+                    s->endpoint);
+        fprintf(stderr, "\n");
+    }
     for (zmqx_socket_t *s = ctx->sockets, *next; s != NULL; s = next) {
         next = s->next;
         if (really_close && s->handle)
@@ -107,6 +124,13 @@ int zmqx_ctx_set(zmqx_ctx_t *ctx, int option, int value)
         ctx->linger_ms = value;
         return 0;
     }
+    if (option == ZMQX_CTX_THREAD_CHECK || option == ZMQX_CTX_WARN_LEAKS) {
+        if (value != 0 && value != 1)
+            return zmqx__fail("ctx_set", NULL, EINVAL, "option %d takes 0 or 1, not %d", option,
+                              value);
+        *(option == ZMQX_CTX_THREAD_CHECK ? &ctx->thread_check : &ctx->warn_leaks) = value;
+        return 0;
+    }
     if (zmq_ctx_set(ctx->handle, option, value) != 0)
         return zmqx__fail("ctx_set", NULL, zmq_errno(), "option %d = %d: %s", option, value,
                           zmq_strerror(zmq_errno()));
@@ -120,6 +144,10 @@ int zmqx_ctx_get(zmqx_ctx_t *ctx, int option)
         return -1;
     if (option == ZMQX_CTX_LINGER)
         return ctx->linger_ms;
+    if (option == ZMQX_CTX_THREAD_CHECK)
+        return ctx->thread_check;
+    if (option == ZMQX_CTX_WARN_LEAKS)
+        return ctx->warn_leaks;
     int v = zmq_ctx_get(ctx->handle, option);
     if (v < 0)
         return zmqx__fail("ctx_get", NULL, zmq_errno(), "option %d: %s", option,

@@ -21,6 +21,8 @@ struct zmqx_ctx {
     int linger_ms;             /* ZMQX_CTX_LINGER */
     int shut;                  /* zmqx_ctx_shutdown was called */
     int is_default;
+    int thread_check;          /* ZMQX_CTX_THREAD_CHECK for new sockets */
+    int warn_leaks;            /* ZMQX_CTX_WARN_LEAKS */
     pid_t pid;                 /* process that made it (fork detection) */
 };
 
@@ -32,6 +34,8 @@ struct zmqx_socket {
     int rcvtimeo;              /* hot path never asks libzmq for them */
     int64_t send_deadline;     /* after EINTR: the deadline a retry keeps */
     int64_t recv_deadline;     /* (monotonic ms; 0 = none) */
+    int check_owner;           /* fail calls from threads other than owner */
+    pthread_t owner;
     struct zmqx_socket *prev, *next;
     char endpoint[256];        /* last endpoint, resolved */
 };
@@ -69,6 +73,10 @@ static inline int zmqx__sock_check(const zmqx_socket_t *s, const char *op)
         return zmqx__fail(op, NULL, EINVAL, "socket is NULL");
     if (ZMQX_UNLIKELY(s->handle == NULL))
         return zmqx__fail(op, NULL, ENOTSOCK, "socket is closed (its context was destroyed)");
+    if (ZMQX_UNLIKELY(s->check_owner) && !pthread_equal(s->owner, pthread_self()))
+        return zmqx__fail(op, NULL, EPERM,
+                          "socket used from a thread that does not own it "
+                          "(see zmqx_socket_handover)");
     return 0;
 }
 
@@ -85,5 +93,12 @@ ZMQX_HIDDEN int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op);
 /* zmq_msg_t send/receive with the DONTWAIT-first hot path (lib/socket_io.c). */
 ZMQX_HIDDEN int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
 ZMQX_HIDDEN int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
+
+/* ---- waiting with a per-call timeout (lib/socket_wait.c; frame-msg) ---- */
+/* Receive one part into m within timeout_ms (-1: forever, 0: no wait),
+ * leaving the socket's own timeout alone: DONTWAIT tries and zmq_poll
+ * waits against one deadline. The size, or -1 with the error filled. */
+ZMQX_HIDDEN int zmqx__msg_recv_timed(zmqx_socket_t *s, zmq_msg_t *m, int timeout_ms,
+                                     const char *op);
 
 #endif

@@ -1,11 +1,9 @@
 /* zmqx — socket: creation, endpoints, timeouts and identity. */
-#include "internal.h"
+#include "endpoint.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define MAX_ENDPOINT 1024
 
 static const char *const type_names[] = {
     "PAIR", "PUB", "SUB", "REQ", "REP", "DEALER", "ROUTER", "PULL", "PUSH", "XPUB", "XSUB",
@@ -64,6 +62,8 @@ zmqx_socket_t *zmqx_socket_new(zmqx_ctx_t *ctx, int type, const char *endpoints)
     }
     s->ctx = ctx;
     s->type = type;
+    s->check_owner = ctx->thread_check;
+    s->owner = pthread_self();
     s->sndtimeo = s->rcvtimeo = ZMQX_DEFAULT_TIMEOUT_MS;
     if (set_raw_int(s->handle, ZMQ_LINGER, ctx->linger_ms) != 0
         || set_raw_int(s->handle, ZMQ_SNDTIMEO, s->sndtimeo) != 0
@@ -101,38 +101,6 @@ void zmqx_socket_destroy(zmqx_socket_t **sockp)
 
 /* ---- endpoints ---------------------------------------------------------- */
 
-static const char *const transports[] = {
-    "tcp", "ipc", "inproc", "pgm", "epgm", "tipc", "vmci", "udp", "ws", "wss", "norm",
-};
-
-/* Check "transport://address" and copy it into buf, turning a tcp port "!"
- * into "*". 0, or -1 with EINVAL naming the endpoint. */
-static int normalize(const char *op, const char *ep, char *buf, size_t cap)
-{
-    if (ep == NULL)
-        return zmqx__fail(op, NULL, EINVAL, "endpoint is NULL");
-    size_t len = strlen(ep);
-    if (len == 0)
-        return zmqx__fail(op, NULL, EINVAL, "empty endpoint");
-    if (len >= cap)
-        return zmqx__fail(op, NULL, EINVAL, "endpoint longer than %zu bytes", cap - 1);
-    const char *sep = strstr(ep, "://");
-    int known = 0;
-    if (sep != NULL)
-        for (size_t i = 0; i < sizeof transports / sizeof transports[0]; i++)
-            if (strlen(transports[i]) == (size_t) (sep - ep)
-                && memcmp(ep, transports[i], (size_t) (sep - ep)) == 0)
-                known = 1;
-    if (!known || sep[3] == '\0')
-        return zmqx__fail(op, ep, EINVAL,
-                          "malformed endpoint (expected transport://address, "
-                          "transport one of tcp ipc inproc pgm epgm tipc vmci udp ws wss norm)");
-    memcpy(buf, ep, len + 1);
-    if (strncmp(buf, "tcp://", 6) == 0 && len >= 2 && buf[len - 1] == '!' && buf[len - 2] == ':')
-        buf[len - 1] = '*';
-    return 0;
-}
-
 static void save_last_endpoint(zmqx_socket_t *s, const char *fallback)
 {
     size_t n = sizeof s->endpoint;
@@ -141,32 +109,21 @@ static void save_last_endpoint(zmqx_socket_t *s, const char *fallback)
     s->endpoint[sizeof s->endpoint - 1] = '\0';
 }
 
-/* The port of a resolved tcp/ws endpoint, or 0. */
-static int endpoint_port(const char *ep)
-{
-    if (strncmp(ep, "tcp://", 6) != 0 && strncmp(ep, "ws://", 5) != 0)
-        return 0;
-    const char *colon = strrchr(ep, ':');
-    if (colon == NULL || colon[1] < '0' || colon[1] > '9')
-        return 0;
-    return atoi(colon + 1);
-}
-
 int zmqx_socket_bind(zmqx_socket_t *s, const char *endpoint)
 {
-    char buf[MAX_ENDPOINT];
-    if (zmqx__sock_check(s, "bind") != 0 || normalize("bind", endpoint, buf, sizeof buf) != 0)
+    char buf[ZMQX__MAX_ENDPOINT];
+    if (zmqx__sock_check(s, "bind") != 0 || zmqx__endpoint_check("bind", endpoint, buf, sizeof buf) != 0)
         return -1;
     if (zmq_bind(s->handle, buf) != 0)
         return zmqx__fail_zmq("bind", endpoint);
     save_last_endpoint(s, buf);
-    return endpoint_port(s->endpoint);
+    return zmqx__endpoint_port(s->endpoint);
 }
 
 int zmqx_socket_connect(zmqx_socket_t *s, const char *endpoint)
 {
-    char buf[MAX_ENDPOINT];
-    if (zmqx__sock_check(s, "connect") != 0 || normalize("connect", endpoint, buf, sizeof buf) != 0)
+    char buf[ZMQX__MAX_ENDPOINT];
+    if (zmqx__sock_check(s, "connect") != 0 || zmqx__endpoint_check("connect", endpoint, buf, sizeof buf) != 0)
         return -1;
     if (zmq_connect(s->handle, buf) != 0)
         return zmqx__fail_zmq("connect", endpoint);
@@ -176,8 +133,8 @@ int zmqx_socket_connect(zmqx_socket_t *s, const char *endpoint)
 
 int zmqx_socket_unbind(zmqx_socket_t *s, const char *endpoint)
 {
-    char buf[MAX_ENDPOINT];
-    if (zmqx__sock_check(s, "unbind") != 0 || normalize("unbind", endpoint, buf, sizeof buf) != 0)
+    char buf[ZMQX__MAX_ENDPOINT];
+    if (zmqx__sock_check(s, "unbind") != 0 || zmqx__endpoint_check("unbind", endpoint, buf, sizeof buf) != 0)
         return -1;
     if (zmq_unbind(s->handle, buf) != 0) {
         if (zmq_errno() == ENOENT)
@@ -189,9 +146,9 @@ int zmqx_socket_unbind(zmqx_socket_t *s, const char *endpoint)
 
 int zmqx_socket_disconnect(zmqx_socket_t *s, const char *endpoint)
 {
-    char buf[MAX_ENDPOINT];
+    char buf[ZMQX__MAX_ENDPOINT];
     if (zmqx__sock_check(s, "disconnect") != 0
-        || normalize("disconnect", endpoint, buf, sizeof buf) != 0)
+        || zmqx__endpoint_check("disconnect", endpoint, buf, sizeof buf) != 0)
         return -1;
     if (zmq_disconnect(s->handle, buf) != 0) {
         if (zmq_errno() == ENOENT)
@@ -228,14 +185,10 @@ static void undo(zmqx_socket_t *s, attached_t *done, size_t n)
     }
 }
 
-/* Attach one trimmed item; returns the port (bind) or 0, -1 on error. */
-static int attach_one(zmqx_socket_t *s, const char *item, attached_t *rec)
+/* Attach one item; returns the port (bind) or 0, -1 on error. */
+static int attach_one(zmqx_socket_t *s, const char *item, int action, attached_t *rec)
 {
-    int bind = binds_by_default(s->type);
-    if (item[0] == '@' || item[0] == '>') {
-        bind = item[0] == '@';
-        item++;
-    }
+    int bind = action ? action == '@' : binds_by_default(s->type);
     int rc = bind ? zmqx_socket_bind(s, item) : zmqx_socket_connect(s, item);
     if (rc >= 0) {
         rec->bound = bind;
@@ -250,42 +203,26 @@ int zmqx_socket_attach(zmqx_socket_t *s, const char *endpoints)
         return -1;
     if (endpoints == NULL)
         return zmqx__fail("attach", NULL, EINVAL, "endpoint list is NULL");
-    size_t len = strlen(endpoints), count = 1;
-    for (size_t i = 0; i < len; i++)
-        count += endpoints[i] == ',';
-    char *copy = malloc(len + 1);
+    size_t count = 1;
+    for (const char *c = endpoints; *c; c++)
+        count += *c == ',';
     attached_t *done = calloc(count, sizeof *done);
-    if (copy == NULL || done == NULL) {
-        free(copy);
-        free(done);
+    if (done == NULL)
         return zmqx__fail("attach", endpoints, ENOMEM, NULL);
-    }
-    memcpy(copy, endpoints, len + 1);
-    int port = 0, rc = 0;
+    zmqx__eplist_t it;
+    zmqx__eplist_init(&it, endpoints);
+    char item[ZMQX__MAX_ENDPOINT];
+    int port = 0, rc = 0, action;
     size_t n = 0;
-    for (char *item = copy, *next; item != NULL && rc >= 0; item = next) {
-        next = strchr(item, ',');
-        if (next)
-            *next++ = '\0';
-        while (*item == ' ' || *item == '\t')
-            item++;
-        size_t l = strlen(item);
-        while (l > 0 && (item[l - 1] == ' ' || item[l - 1] == '\t'))
-            item[--l] = '\0';
-        if (l == 0 || ((item[0] == '@' || item[0] == '>') && l == 1))
-            rc = zmqx__fail("attach", endpoints, EINVAL, "empty endpoint in list \"%s\"", endpoints);
-        else if ((rc = attach_one(s, item, &done[n])) >= 0) {
-            n++;
-            if (done[n - 1].bound && rc > 0)
-                port = rc;
-        }
+    while (rc >= 0 && (rc = zmqx__eplist_next(&it, item, sizeof item, &action)) > 0) {
+        if ((rc = attach_one(s, item, action, &done[n])) >= 0 && done[n++].bound && rc > 0)
+            port = rc;
     }
     if (rc < 0) {
         int code = errno;
         undo(s, done, n);
         errno = code;
     }
-    free(copy);
     free(done);
     return rc < 0 ? -1 : port;
 }
@@ -316,6 +253,17 @@ zmqx_ctx_t *zmqx_socket_ctx(zmqx_socket_t *s)
     if (zmqx__sock_check(s, "socket_ctx") != 0)
         return NULL;
     return s->ctx;
+}
+
+int zmqx_socket_handover(zmqx_socket_t *s)
+{
+    if (s == NULL)
+        return zmqx__fail("socket_handover", NULL, EINVAL, "socket is NULL");
+    if (s->handle == NULL)
+        return zmqx__fail("socket_handover", NULL, ENOTSOCK,
+                          "socket is closed (its context was destroyed)");
+    s->owner = pthread_self();
+    return 0;
 }
 
 /* ---- timeouts ----------------------------------------------------------- */

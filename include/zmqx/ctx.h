@@ -41,6 +41,14 @@ ZMQX_EXPORT void *zmqx_ctx_handle(zmqx_ctx_t *ctx);
 
 /* Context option: default ZMQ_LINGER of new sockets (ms, -1 = forever). */
 #define ZMQX_CTX_LINGER 0x7a780001
+/* Context option: 1 = every new socket remembers the thread that made it
+ * and fails with EPERM when another thread uses it (instead of a libzmq
+ * assertion); zmqx_socket_handover moves ownership. Off by default; the
+ * environment variable ZMQX_THREAD_CHECK=1 turns it on for new contexts. */
+#define ZMQX_CTX_THREAD_CHECK 0x7a780002
+/* Context option: 1 = zmqx_ctx_destroy reports sockets still open (one line
+ * on stderr). Off by default; ZMQX_WARN_LEAKS=1 in the environment too. */
+#define ZMQX_CTX_WARN_LEAKS 0x7a780003
 /* Default linger of a new socket: finite, so closing never hangs forever,
  * and not 0, so queued messages get a chance to leave. */
 #define ZMQX_DEFAULT_LINGER_MS 1000

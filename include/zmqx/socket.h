@@ -66,6 +66,11 @@ ZMQX_EXPORT void *zmqx_socket_handle(zmqx_socket_t *s);
 /* The context the socket belongs to; NULL if closed. */
 ZMQX_EXPORT zmqx_ctx_t *zmqx_socket_ctx(zmqx_socket_t *s);
 
+/* With the owner-thread check on (ZMQX_CTX_THREAD_CHECK): the calling thread
+ * becomes the socket's owner. Call it once the previous owner has stopped
+ * using the socket. 0, or -1 (EINVAL: NULL; ENOTSOCK: closed). */
+ZMQX_EXPORT int zmqx_socket_handover(zmqx_socket_t *s);
+
 /* Send and receive timeouts in ms: -1 waits forever, 0 never waits. */
 ZMQX_EXPORT int zmqx_socket_set_timeout(zmqx_socket_t *s, int ms);
 ZMQX_EXPORT int zmqx_socket_set_send_timeout(zmqx_socket_t *s, int ms);
@@ -124,6 +129,40 @@ ZMQX_EXPORT int zmqx_vsendf(zmqx_socket_t *s, const char *fmt, va_list ap) ZMQX_
 /* Receive one part as a malloc'd NUL-terminated string; the caller frees.
  * NULL with errno on failure (ENOMEM, or a receive error). */
 ZMQX_EXPORT char *zmqx_recv_str(zmqx_socket_t *s);
+
+/* ---- waiting with a per-call timeout -------------------------------------
+ * For one call only: the socket's own send/receive timeouts are neither
+ * used nor changed (no setsockopt). timeout_ms -1 waits forever, 0 does not
+ * wait. A timeout is -1 with EAGAIN, zmqx_error_is_timeout() true and the
+ * error's timeout_ms set; one deadline holds across spurious wake-ups. A
+ * signal ends the call with EINTR (a retry starts a new timeout); a context
+ * shutdown with ETERM. */
+
+/* Poll events (same values as libzmq's ZMQ_POLLIN ...). */
+#ifndef ZMQX_POLLIN
+#define ZMQX_POLLIN 1
+#endif
+#ifndef ZMQX_POLLOUT
+#define ZMQX_POLLOUT 2
+#endif
+#ifndef ZMQX_POLLERR
+#define ZMQX_POLLERR 4
+#endif
+
+/* Wait until s can receive (ZMQX_POLLIN) and/or send (ZMQX_POLLOUT): returns
+ * the events ready (> 0), or -1: EAGAIN (timeout), EINTR, ETERM, EINVAL
+ * (s NULL, events not a non-empty mix of ZMQX_POLLIN|ZMQX_POLLOUT,
+ * timeout_ms < -1). */
+ZMQX_EXPORT int zmqx_socket_wait(zmqx_socket_t *s, int events, int timeout_ms);
+
+/* zmqx_recv within timeout_ms: the part's full size, or -1 as above or as
+ * for zmqx_recv (ENOTSUP, EFSM ...). */
+ZMQX_EXPORT int zmqx_recv_timeout(zmqx_socket_t *s, void *buf, size_t cap, int timeout_ms);
+
+/* zmqx_send within timeout_ms (flags: ZMQX_MORE only; other bits are
+ * EINVAL): the size sent, or -1 as above or as for zmqx_send. */
+ZMQX_EXPORT int zmqx_send_timeout(zmqx_socket_t *s, const void *data, size_t size, int flags,
+                                  int timeout_ms);
 
 #ifdef __cplusplus
 }

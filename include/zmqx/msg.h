@@ -1,0 +1,104 @@
+/* zmqx — message: an ordered list of parts, sent and received whole.
+ *
+ * One allocation for the object, none per part: parts are zmq_msg_t values
+ * kept inside the message (room for ZMQX_MSG_INLINE_PARTS, then one growing
+ * array that is kept for reuse). A receive loop into one message allocates
+ * nothing in zmqx after its first message. Parts are indexed from 0; an
+ * index out of range is EINVAL (NULL or 0 from accessors, so check errno
+ * only when NULL/0 is ambiguous). Strings never carry their NUL on the wire.
+ * Ownership at each call: docs/messages.md. */
+#ifndef ZMQX_MSG_H
+#define ZMQX_MSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <zmqx/frame.h>
+#include <zmqx/socket.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct zmqx_msg zmqx_msg_t;
+
+/* How many parts fit in the message object before it grows an array. */
+#define ZMQX_MSG_INLINE_PARTS 8
+
+/* A new empty message. NULL with ENOMEM. */
+ZMQX_EXPORT zmqx_msg_t *zmqx_msg_new(void);
+
+/* Release every part, free the message and set *mp to NULL. Safe twice and
+ * on NULL. */
+ZMQX_EXPORT void zmqx_msg_destroy(zmqx_msg_t **mp);
+
+/* How many parts m has; 0 (EINVAL) for a NULL message. */
+ZMQX_EXPORT size_t zmqx_msg_count(const zmqx_msg_t *m);
+
+/* Append a copy of size bytes at data as the last part. -1: EINVAL (m
+ * NULL), EFAULT (data NULL with size > 0), ENOMEM. */
+ZMQX_EXPORT int zmqx_msg_append(zmqx_msg_t *m, const void *data, size_t size);
+
+/* Append a C string as a part, without its NUL. -1: EINVAL, EFAULT (str
+ * NULL), ENOMEM. */
+ZMQX_EXPORT int zmqx_msg_append_str(zmqx_msg_t *m, const char *str);
+
+/* Append f's content as the last part, taking it: f is left empty. On
+ * failure (EINVAL: NULL; ENOMEM) f keeps its content. */
+ZMQX_EXPORT int zmqx_msg_append_frame(zmqx_msg_t *m, zmqx_frame_t *f);
+
+/* Insert a copy of size bytes at data as the first part. -1 as for
+ * zmqx_msg_append. */
+ZMQX_EXPORT int zmqx_msg_push(zmqx_msg_t *m, const void *data, size_t size);
+
+/* Insert f's content as the first part, taking it (f is left empty). On
+ * failure (EINVAL, ENOMEM) f keeps its content. */
+ZMQX_EXPORT int zmqx_msg_push_frame(zmqx_msg_t *m, zmqx_frame_t *f);
+
+/* Move the first part into f (releasing what f held); the other parts move
+ * up. 0, or -1: EINVAL (NULL), ENOMSG (m has no parts; f is untouched). */
+ZMQX_EXPORT int zmqx_msg_pop(zmqx_msg_t *m, zmqx_frame_t *f);
+
+/* The bytes of part i, valid until m changes. NULL with EINVAL for a NULL
+ * message or i >= count. */
+ZMQX_EXPORT const void *zmqx_msg_data(const zmqx_msg_t *m, size_t i);
+
+/* The size of part i; 0 with EINVAL for a NULL message or i >= count
+ * (a size_t cannot say -1: check errno, or the index, when 0 is possible). */
+ZMQX_EXPORT size_t zmqx_msg_size(const zmqx_msg_t *m, size_t i);
+
+/* A malloc'd NUL-terminated copy of part i; the caller frees. NULL: EINVAL
+ * (NULL message, i out of range), ENOMEM. */
+ZMQX_EXPORT char *zmqx_msg_strdup(const zmqx_msg_t *m, size_t i);
+
+/* True when part i holds exactly the bytes of str (without its NUL). False
+ * also for an error (EINVAL: NULL argument, i out of range). */
+ZMQX_EXPORT bool zmqx_msg_part_eq_str(const zmqx_msg_t *m, size_t i, const char *str);
+
+/* Release every part; m keeps its storage for reuse. NULL is ignored. */
+ZMQX_EXPORT void zmqx_msg_clear(zmqx_msg_t *m);
+
+/* Send every part of m as one message, ZMQX_MORE set on all but the last,
+ * each part waiting up to the socket's send timeout. Returns the number of
+ * parts sent; m is empty afterwards (libzmq owns the content). -1: EINVAL
+ * (NULL, or m has no parts), or a send error: then the error's parts_sent
+ * says how many parts went out, m holds the parts not sent (the caller
+ * still owns them) and, if parts_sent > 0, the socket is in the middle of
+ * that message: zmqx_send_msg(s, m) again sends the rest of it. */
+ZMQX_EXPORT int zmqx_send_msg(zmqx_socket_t *s, zmqx_msg_t *m);
+
+/* Receive one whole message into m, which is cleared first and whose
+ * storage is reused. Waits up to the socket's receive timeout for the
+ * first part. Returns the number of parts, or -1 (errors as for zmqx_recv)
+ * with m holding the parts received before the failure (normally none). */
+ZMQX_EXPORT int zmqx_recv_msg(zmqx_socket_t *s, zmqx_msg_t *m);
+
+/* zmqx_recv_msg with a timeout for this call only (-1: forever, 0: no
+ * wait); the socket's own receive timeout is neither used nor changed.
+ * A timeout is -1 with EAGAIN, zmqx_error_is_timeout, timeout_ms set. */
+ZMQX_EXPORT int zmqx_recv_msg_timeout(zmqx_socket_t *s, zmqx_msg_t *m, int timeout_ms);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

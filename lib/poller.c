@@ -1,0 +1,357 @@
+/* zmqx — poller: zmq_poll over a zmq_pollitem_t array kept ready to use.
+ *
+ * poll[0] is an eventfd that zmqx_poller_wake writes to; poll[i + 1] is the
+ * i-th registered item, in registration order. add/modify/remove update the
+ * array in place (growing it in add), so a wait only calls zmq_poll and
+ * copies out what is ready: it allocates nothing (libzmq itself allocates
+ * only above 16 poll items, for its pollfd array). */
+#include "internal.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#define EVENTS_ALL (ZMQX_POLLIN | ZMQX_POLLOUT | ZMQX_POLLERR)
+
+typedef struct poller_item {
+    zmqx_socket_t *socket; /* NULL for a plain fd (the fd is in poll[i + 1]) */
+    void *user;
+} poller_item_t;
+
+struct zmqx_poller {
+    poller_item_t *items;   /* n registered items */
+    zmq_pollitem_t *poll;   /* n + 1: the wake fd, then the items */
+    int n, cap;             /* items used / allocated (poll has cap + 1) */
+    int wake_fd;            /* eventfd: nonzero counter = a wake is pending */
+    int64_t deadline;       /* after EINTR: the deadline a retry keeps (0 = none) */
+    long deadline_timeout;  /* the timeout_ms that deadline belongs to */
+};
+
+static const char *sock_ep(const zmqx_socket_t *s)
+{
+    return s != NULL && s->endpoint[0] ? s->endpoint : NULL;
+}
+
+static int check_poller(const zmqx_poller_t *p, const char *op)
+{
+    if (p == NULL)
+        return zmqx__fail(op, NULL, EINVAL, "poller is NULL");
+    return 0;
+}
+
+static int check_fd(const zmqx_poller_t *p, int fd, const char *op)
+{
+    if (check_poller(p, op) != 0)
+        return -1;
+    if (fd < 0)
+        return zmqx__fail(op, NULL, EINVAL, "fd %d is negative", fd);
+    return 0;
+}
+
+static int check_events(short events, const char *op)
+{
+    if (events & ~EVENTS_ALL)
+        return zmqx__fail(op, NULL, EINVAL,
+                          "bad events 0x%x (ZMQX_POLLIN, ZMQX_POLLOUT, ZMQX_POLLERR only)",
+                          (unsigned) (unsigned short) events);
+    return 0;
+}
+
+/* The index of socket s (or, when s is NULL, of the plain fd) in p; -1. */
+static int find(const zmqx_poller_t *p, const zmqx_socket_t *s, int fd)
+{
+    for (int i = 0; i < p->n; i++) {
+        const zmqx_socket_t *is = p->items[i].socket;
+        if (s != NULL ? is == s : is == NULL && p->poll[i + 1].fd == fd)
+            return i;
+    }
+    return -1;
+}
+
+static int not_found(const zmqx_socket_t *s, int fd, const char *op)
+{
+    if (s != NULL)
+        return zmqx__fail(op, sock_ep(s), ENOENT, "socket is not in the poller");
+    return zmqx__fail(op, NULL, ENOENT, "fd %d is not in the poller", fd);
+}
+
+/* Make room for one more item (items and poll grow together). */
+static int grow(zmqx_poller_t *p, const char *op)
+{
+    if (p->n < p->cap)
+        return 0;
+    if (p->cap > INT_MAX / 2 - 1)
+        return zmqx__fail(op, NULL, ENOMEM, "too many items");
+    int cap = p->cap ? p->cap * 2 : 8;
+    poller_item_t *items = realloc(p->items, (size_t) cap * sizeof *items);
+    if (items == NULL)
+        return zmqx__fail(op, NULL, ENOMEM, NULL);
+    p->items = items;
+    zmq_pollitem_t *poll = realloc(p->poll, (size_t) (cap + 1) * sizeof *poll);
+    if (poll == NULL)
+        return zmqx__fail(op, NULL, ENOMEM, NULL);
+    p->poll = poll;
+    p->cap = cap;
+    return 0;
+}
+
+zmqx_poller_t *zmqx_poller_new(void)
+{
+    zmqx_poller_t *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return zmqx__fail_null("poller_new", NULL, ENOMEM, NULL);
+    p->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (p->wake_fd < 0) {
+        zmqx__fail("poller_new", NULL, errno, "cannot make the wake-up eventfd: %s",
+                   strerror(errno));
+        free(p);
+        return NULL;
+    }
+    if (grow(p, "poller_new") != 0) {
+        zmqx_poller_destroy(&p);
+        return NULL;
+    }
+    p->poll[0] = (zmq_pollitem_t) { NULL, p->wake_fd, ZMQ_POLLIN, 0 };
+    return p;
+}
+
+void zmqx_poller_destroy(zmqx_poller_t **pp)
+{
+    if (pp == NULL || *pp == NULL)
+        return;
+    zmqx_poller_t *p = *pp;
+    *pp = NULL;
+    close(p->wake_fd);
+    free(p->items);
+    free(p->poll);
+    free(p);
+}
+
+/* ---- add / modify / remove: s names a socket, or is NULL for fd ---- */
+
+static int item_add(zmqx_poller_t *p, zmqx_socket_t *s, int fd, short events, void *user,
+                    const char *op)
+{
+    if (check_events(events, op) != 0)
+        return -1;
+    if (find(p, s, fd) >= 0) {
+        if (s != NULL)
+            return zmqx__fail(op, sock_ep(s), EEXIST, "socket is already in the poller");
+        return zmqx__fail(op, NULL, EEXIST, "fd %d is already in the poller", fd);
+    }
+    if (grow(p, op) != 0)
+        return -1;
+    p->items[p->n] = (poller_item_t) { s, user };
+    p->poll[p->n + 1] = (zmq_pollitem_t) { s ? s->handle : NULL, s ? 0 : fd, events, 0 };
+    p->n++;
+    return 0;
+}
+
+static int item_modify(zmqx_poller_t *p, zmqx_socket_t *s, int fd, short events, const char *op)
+{
+    if (check_events(events, op) != 0)
+        return -1;
+    int i = find(p, s, fd);
+    if (i < 0)
+        return not_found(s, fd, op);
+    p->poll[i + 1].events = events;
+    return 0;
+}
+
+static int item_remove(zmqx_poller_t *p, zmqx_socket_t *s, int fd, const char *op)
+{
+    int i = find(p, s, fd);
+    if (i < 0)
+        return not_found(s, fd, op);
+    size_t after = (size_t) (p->n - i - 1);
+    memmove(&p->items[i], &p->items[i + 1], after * sizeof p->items[0]);
+    memmove(&p->poll[i + 1], &p->poll[i + 2], after * sizeof p->poll[0]);
+    p->n--;
+    return 0;
+}
+
+int zmqx_poller_add(zmqx_poller_t *p, zmqx_socket_t *s, short events, void *user)
+{
+    if (check_poller(p, "poller_add") != 0 || zmqx__sock_check(s, "poller_add") != 0)
+        return -1;
+    return item_add(p, s, -1, events, user, "poller_add");
+}
+
+int zmqx_poller_add_fd(zmqx_poller_t *p, int fd, short events, void *user)
+{
+    if (check_fd(p, fd, "poller_add_fd") != 0)
+        return -1;
+    if (fcntl(fd, F_GETFD) < 0)
+        return zmqx__fail("poller_add_fd", NULL, EBADF, "fd %d is not open", fd);
+    return item_add(p, NULL, fd, events, user, "poller_add_fd");
+}
+
+int zmqx_poller_modify(zmqx_poller_t *p, zmqx_socket_t *s, short events)
+{
+    if (check_poller(p, "poller_modify") != 0 || zmqx__sock_check(s, "poller_modify") != 0)
+        return -1;
+    return item_modify(p, s, -1, events, "poller_modify");
+}
+
+int zmqx_poller_modify_fd(zmqx_poller_t *p, int fd, short events)
+{
+    if (check_fd(p, fd, "poller_modify_fd") != 0)
+        return -1;
+    return item_modify(p, NULL, fd, events, "poller_modify_fd");
+}
+
+int zmqx_poller_remove(zmqx_poller_t *p, zmqx_socket_t *s)
+{
+    if (check_poller(p, "poller_remove") != 0)
+        return -1;
+    if (s == NULL) /* a closed socket may be removed */
+        return zmqx__fail("poller_remove", NULL, EINVAL, "socket is NULL");
+    return item_remove(p, s, -1, "poller_remove");
+}
+
+int zmqx_poller_remove_fd(zmqx_poller_t *p, int fd)
+{
+    if (check_fd(p, fd, "poller_remove_fd") != 0)
+        return -1;
+    return item_remove(p, NULL, fd, "poller_remove_fd");
+}
+
+int zmqx_poller_size(const zmqx_poller_t *p)
+{
+    if (check_poller(p, "poller_size") != 0)
+        return -1;
+    return p->n;
+}
+
+/* ---- wait and wake ---- */
+
+static int check_wait_args(const zmqx_poller_t *p, const zmqx_poll_event_t *out, int max,
+                           long timeout_ms)
+{
+    static const char op[] = "poller_wait";
+    if (check_poller(p, op) != 0)
+        return -1;
+    if (out == NULL)
+        return zmqx__fail(op, NULL, EINVAL, "out is NULL");
+    if (max < 1)
+        return zmqx__fail(op, NULL, EINVAL, "max %d: room for at least one event needed", max);
+    if (timeout_ms < -1)
+        return zmqx__fail(op, NULL, EINVAL, "timeout %ld ms: -1 (forever) or >= 0 expected",
+                          timeout_ms);
+    if (timeout_ms == -1 && p->n == 0)
+        return zmqx__fail(op, NULL, EINVAL, "nothing to wait for: the poller is empty and "
+                                            "the timeout is forever");
+    /* A socket closed by its context has a dangling libzmq handle in poll. */
+    for (int i = 0; i < p->n; i++) {
+        const zmqx_socket_t *s = p->items[i].socket;
+        if (s != NULL && s->handle == NULL)
+            return zmqx__fail(op, sock_ep(s), ENOTSOCK, "a socket in the poller is closed "
+                                                        "(its context was destroyed)");
+    }
+    return 0;
+}
+
+/* Copy the ready items, in order, up to max. */
+static int collect(const zmqx_poller_t *p, zmqx_poll_event_t *out, int max)
+{
+    int k = 0;
+    for (int i = 0; i < p->n && k < max; i++) {
+        short ready = (short) (p->poll[i + 1].revents & EVENTS_ALL);
+        if (ready == 0)
+            continue;
+        zmqx_socket_t *s = p->items[i].socket;
+        out[k++] = (zmqx_poll_event_t) { s, s ? -1 : p->poll[i + 1].fd, ready, p->items[i].user };
+    }
+    return k;
+}
+
+/* Take a pending wake (reset the eventfd's counter): 1 if there was one. */
+static int take_wake(zmqx_poller_t *p)
+{
+    uint64_t count;
+    return read(p->wake_fd, &count, sizeof count) == (ssize_t) sizeof count;
+}
+
+static int woken(void)
+{
+    return zmqx__fail("poller_wait", NULL, ECANCELED, "poller woken");
+}
+
+static int poll_failed(zmqx_poller_t *p, int64_t deadline, long timeout_ms)
+{
+    int code = zmq_errno();
+    switch (code) {
+    case EINTR:
+        if (take_wake(p)) /* a signal handler woke the poller */
+            return woken();
+        p->deadline = deadline;
+        p->deadline_timeout = timeout_ms;
+        return zmqx__fail("poller_wait", NULL, code,
+                          "interrupted by a signal (a retry keeps the deadline)");
+    case ETERM:
+        return zmqx__fail("poller_wait", NULL, code, "context was shut down");
+    default:
+        return zmqx__fail_zmq("poller_wait", NULL);
+    }
+}
+
+/* The deadline of this wait: a retry after EINTR with the same timeout
+ * keeps the one of the interrupted wait. 0 for timeouts 0 and -1. */
+static int64_t wait_deadline(zmqx_poller_t *p, long timeout_ms)
+{
+    int64_t deadline = 0;
+    if (timeout_ms > 0 && p->deadline != 0 && p->deadline_timeout == timeout_ms) {
+        deadline = p->deadline;
+    } else if (timeout_ms > 0) {
+        int64_t now = zmqx__now_ms();
+        deadline = timeout_ms > INT64_MAX - now ? INT64_MAX : now + timeout_ms;
+    }
+    p->deadline = 0;
+    return deadline;
+}
+
+int zmqx_poller_wait(zmqx_poller_t *p, zmqx_poll_event_t *out, int max, long timeout_ms)
+{
+    if (check_wait_args(p, out, max, timeout_ms) != 0)
+        return -1;
+    int64_t deadline = wait_deadline(p, timeout_ms);
+    for (;;) {
+        long wait = timeout_ms;
+        if (deadline != 0) {
+            int64_t left = deadline - zmqx__now_ms();
+            wait = left > 0 ? (long) left : 0;
+        }
+        if (zmq_poll(p->poll, p->n + 1, wait) < 0)
+            return poll_failed(p, deadline, timeout_ms);
+        if (p->poll[0].revents != 0 && take_wake(p))
+            return woken();
+        int k = collect(p, out, max);
+        if (k > 0)
+            return k;
+        /* Nothing ready: a zero wait (or the deadline) has passed; any other
+         * return was early, so wait again for what is left. */
+        if (wait == 0)
+            return zmqx__fail_timeout("poller_wait", NULL,
+                                      timeout_ms > INT_MAX ? INT_MAX : (int) timeout_ms);
+    }
+}
+
+int zmqx_poller_wake(zmqx_poller_t *p)
+{
+    if (p == NULL)
+        return zmqx__fail("poller_wake", NULL, EINVAL, "poller is NULL");
+    int saved = errno; /* async-signal-safe on success: errno is kept */
+    uint64_t one = 1;
+    ssize_t rc;
+    do
+        rc = write(p->wake_fd, &one, sizeof one);
+    while (rc < 0 && errno == EINTR);
+    /* EAGAIN: the counter is full, so a wake is pending anyway. */
+    if (rc < 0 && errno != EAGAIN)
+        return zmqx__fail("poller_wake", NULL, errno, "%s", strerror(errno));
+    errno = saved;
+    return 0;
+}

@@ -1,0 +1,494 @@
+/* Check suite: reliability — lifecycle (linger, destroy with open sockets,
+ * fork, owner-thread check, leak warnings) and fault/load tests. */
+#include "testutil.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+/* Under valgrind (ZMQX_TEST_VALGRIND set by CI) loads shrink 50x. */
+static long scaled(long n)
+{
+    return getenv("ZMQX_TEST_VALGRIND") ? n / 50 : n;
+}
+
+static int count_fds(void)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    ck_assert_ptr_nonnull(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+/* ---- lifecycle ---- */
+
+/* A tcp listener that never speaks ZMTP: a peer that never takes messages. */
+static int silent_listener(char *ep, size_t cap)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    ck_assert_int_eq(bind(fd, (struct sockaddr *) &a, sizeof a), 0);
+    ck_assert_int_eq(listen(fd, 8), 0);
+    socklen_t len = sizeof a;
+    getsockname(fd, (struct sockaddr *) &a, &len);
+    snprintf(ep, cap, "tcp://127.0.0.1:%d", ntohs(a.sin_port));
+    return fd;
+}
+
+START_TEST(default_linger_is_finite_and_bounds_destroy)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    ck_assert_int_eq(zmqx_ctx_set(ctx, ZMQX_CTX_LINGER, 300), 0);
+    char ep[64];
+    int listener = silent_listener(ep, sizeof ep);
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, ep);
+    ck_assert_ptr_nonnull(push);
+    tu_sleep_ms(50);
+    for (int i = 0; i < 10; i++)
+        ck_assert_int_eq(zmqx_send(push, "x", 1, ZMQX_DONTWAIT), 1);
+    long long t0 = tu_now_ms();
+    zmqx_socket_destroy(&push);
+    zmqx_ctx_destroy(&ctx);
+    long long took = tu_now_ms() - t0;
+    ck_assert_int_ge(took, 250);
+    ck_assert_int_lt(took, 1300);
+    /* The default: finite and non-zero. */
+    zmqx_socket_t *s = zmqx_socket_new(NULL, ZMQ_PUSH, NULL);
+    int linger = -2;
+    zmqx_socket_get_int(s, ZMQ_LINGER, &linger);
+    ck_assert_int_eq(linger, ZMQX_DEFAULT_LINGER_MS);
+    ck_assert_int_gt(linger, 0);
+    ck_assert_int_eq(zmqx_socket_set_int(s, ZMQ_LINGER, 0), 0);
+    zmqx_socket_destroy(&s);
+    close(listener);
+}
+END_TEST
+
+START_TEST(destroy_with_open_sockets_is_bounded_by_linger)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_ctx_set(ctx, ZMQX_CTX_LINGER, 200);
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, ">tcp://127.0.0.1:9");
+    ck_assert_ptr_nonnull(push);
+    zmqx_send(push, "queued", 6, ZMQX_DONTWAIT);
+    long long t0 = tu_now_ms();
+    zmqx_ctx_destroy(&ctx);
+    ck_assert_int_lt(tu_now_ms() - t0, 1000);
+    ck_assert_int_eq(zmqx_send_str(push, "x"), -1);
+    ck_assert_int_eq(errno, ENOTSOCK);
+    zmqx_socket_destroy(&push);
+}
+END_TEST
+
+START_TEST(leak_warning_only_when_asked)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fds[1], 2);
+    zmqx_ctx_t *quiet = zmqx_ctx_new();
+    zmqx_socket_t *a = zmqx_socket_new(quiet, ZMQ_PUB, "@inproc://quiet");
+    zmqx_ctx_destroy(&quiet);
+    zmqx_ctx_t *loud = zmqx_ctx_new();
+    ck_assert_int_eq(zmqx_ctx_set(loud, ZMQX_CTX_WARN_LEAKS, 1), 0);
+    ck_assert_int_eq(zmqx_ctx_get(loud, ZMQX_CTX_WARN_LEAKS), 1);
+    zmqx_socket_t *b = zmqx_socket_new(loud, ZMQ_PUB, "@inproc://loud");
+    zmqx_ctx_destroy(&loud);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    close(fds[1]);
+    char buf[512] = { 0 };
+    ssize_t n = read(fds[0], buf, sizeof buf - 1);
+    close(fds[0]);
+    ck_assert_int_gt(n, 0);
+    ck_assert_ptr_nonnull(strstr(buf, "1 socket(s) still open: PUB@inproc://loud"));
+    ck_assert_ptr_null(strstr(buf, "quiet"));
+    ck_assert_int_eq(zmqx_ctx_set(NULL, ZMQX_CTX_WARN_LEAKS, 2), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    zmqx_socket_destroy(&a);
+    zmqx_socket_destroy(&b);
+}
+END_TEST
+
+START_TEST(fork_child_destroy_leaves_parent_alone)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, zmqx_socket_endpoint(pull));
+    ck_assert_int_eq(zmqx_send_str(push, "before"), 6);
+    fflush(NULL);
+    int verdict[2];
+    ck_assert_int_eq(pipe(verdict), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        /* The child only releases memory: libzmq state is the parent's.
+         * (Its verdict goes through a pipe: under valgrind the child's exit
+         * status reports the parent's libzmq state as leaked.) */
+        zmqx_socket_destroy(&push);
+        zmqx_socket_destroy(&pull);
+        zmqx_ctx_destroy(&ctx);
+        char ok = ctx == NULL && push == NULL ? 'y' : 'n';
+        ssize_t w = write(verdict[1], &ok, 1);
+        _exit(w == 1 ? 0 : 1);
+    }
+    close(verdict[1]);
+    char ok = 0;
+    ck_assert_int_eq(read(verdict[0], &ok, 1), 1);
+    close(verdict[0]);
+    ck_assert_int_eq(ok, 'y');
+    int status = 0;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    char *m = zmqx_recv_str(pull);
+    ck_assert_str_eq(m, "before");
+    free(m);
+    ck_assert_int_eq(zmqx_send_str(push, "after"), 5);
+    m = zmqx_recv_str(pull);
+    ck_assert_str_eq(m, "after");
+    free(m);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+typedef struct {
+    zmqx_socket_t *s;
+    int rc, err, handover_rc, after_rc;
+} foreign_t;
+
+static void *use_from_other_thread(void *arg)
+{
+    foreign_t *f = arg;
+    f->rc = zmqx_send_str(f->s, "x");
+    f->err = errno;
+    f->handover_rc = zmqx_socket_handover(f->s);
+    f->after_rc = zmqx_send_str(f->s, "y");
+    return NULL;
+}
+
+START_TEST(owner_thread_check)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    ck_assert_int_eq(zmqx_ctx_get(ctx, ZMQX_CTX_THREAD_CHECK), 0);
+    ck_assert_int_eq(zmqx_ctx_set(ctx, ZMQX_CTX_THREAD_CHECK, 1), 0);
+    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://owner");
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, ">inproc://owner");
+    foreign_t f = { .s = push };
+    pthread_t t;
+    pthread_create(&t, NULL, use_from_other_thread, &f);
+    pthread_join(t, NULL);
+    ck_assert_int_eq(f.rc, -1);
+    ck_assert_int_eq(f.err, EPERM);
+    ck_assert_int_eq(f.handover_rc, 0);
+    ck_assert_int_eq(f.after_rc, 1);
+    /* Now the main thread is the stranger. */
+    ck_assert_int_eq(zmqx_send_str(push, "z"), -1);
+    tu_assert_error(EPERM, "does not own it");
+    ck_assert_int_eq(zmqx_socket_handover(push), 0);
+    ck_assert_int_eq(zmqx_send_str(push, "z"), 1);
+    char buf[4];
+    ck_assert_int_eq(zmqx_recv(pull, buf, sizeof buf, 0), 1);
+    ck_assert_int_eq(buf[0], 'y');
+    ck_assert_int_eq(zmqx_socket_handover(NULL), -1);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+START_TEST(no_owner_check_by_default)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://free");
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, ">inproc://free");
+    foreign_t f = { .s = push };
+    pthread_t t;
+    pthread_create(&t, NULL, use_from_other_thread, &f);
+    pthread_join(t, NULL);
+    ck_assert_int_eq(f.rc, 1);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+/* ---- load and faults ---- */
+
+typedef struct {
+    zmqx_socket_t *push;
+    long count;
+    int failed;
+} sender_t;
+
+static void *send_sequence(void *arg)
+{
+    sender_t *sd = arg;
+    for (long i = 0; i < sd->count; i++)
+        if (zmqx_send(sd->push, &i, sizeof i, 0) != sizeof i) {
+            sd->failed = 1;
+            break;
+        }
+    return NULL;
+}
+
+START_TEST(a_million_messages_in_order)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_set_int(pull, ZMQ_RCVHWM, 100), 0);
+    ck_assert_int_gt(zmqx_socket_bind(pull, "tcp://127.0.0.1:*"), 0);
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
+    ck_assert_int_eq(zmqx_socket_set_int(push, ZMQ_SNDHWM, 100), 0);
+    ck_assert_int_eq(zmqx_socket_connect(push, zmqx_socket_endpoint(pull)), 0);
+    sender_t sd = { push, scaled(1000000), 0 };
+    pthread_t t;
+    pthread_create(&t, NULL, send_sequence, &sd);
+    long next = 0;
+    for (; next < sd.count; next++) {
+        long got = -1;
+        int n = zmqx_recv(pull, &got, sizeof got, 0);
+        ck_assert_msg(n == (int) sizeof got, "recv %ld: %s", next, zmqx_strerror());
+        ck_assert_msg(got == next, "expected %ld, got %ld", next, got);
+    }
+    pthread_join(t, NULL);
+    ck_assert(!sd.failed);
+    /* Nothing more (no duplicate) arrives. */
+    char extra[16];
+    zmqx_socket_set_recv_timeout(pull, 100);
+    ck_assert_int_eq(zmqx_recv(pull, extra, sizeof extra, 0), -1);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+START_TEST(peer_restart_mid_stream)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
+    char ep[256];
+    snprintf(ep, sizeof ep, "%s", zmqx_socket_endpoint(pull));
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
+    zmqx_socket_set_int(push, ZMQ_RECONNECT_IVL, 20);
+    ck_assert_int_eq(zmqx_socket_connect(push, ep), 0);
+    ck_assert_int_eq(zmqx_send_str(push, "one"), 3);
+    char *m = zmqx_recv_str(pull);
+    ck_assert_str_eq(m, "one");
+    free(m);
+    /* The receiver dies ... */
+    zmqx_socket_set_int(pull, ZMQ_LINGER, 0);
+    zmqx_socket_destroy(&pull);
+    tu_sleep_ms(50);
+    /* ... and comes back on the same port. */
+    pull = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    int rc = -1;
+    for (int i = 0; i < 50 && rc < 0; i++)
+        if ((rc = zmqx_socket_bind(pull, ep)) < 0)
+            tu_sleep_ms(20);
+    ck_assert_msg(rc > 0, "rebind %s: %s", ep, zmqx_strerror());
+    ck_assert_int_eq(zmqx_send_str(push, "two"), 3);
+    zmqx_socket_set_recv_timeout(pull, 5000);
+    m = zmqx_recv_str(pull);
+    ck_assert_msg(m != NULL, "%s", zmqx_strerror());
+    ck_assert_str_eq(m, "two");
+    free(m);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+START_TEST(create_destroy_cycles_leave_no_fd)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    /* Warm up: libzmq's reaper and I/O threads are made on first use. */
+    zmqx_socket_t *w = zmqx_socket_new(ctx, ZMQ_PAIR, NULL);
+    zmqx_socket_destroy(&w);
+    int before = count_fds();
+    long cycles = scaled(10000);
+    for (long i = 0; i < cycles; i++) {
+        zmqx_socket_t *s = zmqx_socket_new(ctx, (int) (i % 11), NULL);
+        /* libzmq frees a closed socket's slot on its reaper thread, later:
+         * a tight loop can outrun it and see EMFILE for a moment. */
+        for (int tries = 0; s == NULL && errno == EMFILE && tries < 1000; tries++) {
+            tu_sleep_ms(1);
+            s = zmqx_socket_new(ctx, (int) (i % 11), NULL);
+        }
+        ck_assert_msg(s != NULL, "cycle %ld: %s", i, zmqx_strerror());
+        zmqx_socket_destroy(&s);
+    }
+    /* libzmq's reaper closes mailboxes asynchronously: give it a moment. */
+    int after = count_fds();
+    for (int i = 0; i < 100 && after > before; i++) {
+        tu_sleep_ms(10);
+        after = count_fds();
+    }
+    ck_assert_int_le(after, before);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+START_TEST(running_out_of_sockets_is_a_clean_error)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    ck_assert_int_eq(zmqx_ctx_set(ctx, ZMQ_MAX_SOCKETS, 8), 0);
+    zmqx_socket_t *s[16] = { 0 };
+    int made = 0;
+    while (made < 16 && (s[made] = zmqx_socket_new(ctx, ZMQ_PAIR, NULL)) != NULL)
+        made++;
+    ck_assert_int_lt(made, 16);
+    ck_assert_int_ge(made, 1);
+    tu_assert_error(EMFILE, "too many sockets");
+    for (int i = 0; i < made; i++)
+        zmqx_socket_destroy(&s[i]);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+START_TEST(running_out_of_descriptors_is_a_clean_error)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *w = zmqx_socket_new(ctx, ZMQ_PAIR, NULL); /* start libzmq's threads */
+    struct rlimit old;
+    getrlimit(RLIMIT_NOFILE, &old);
+    struct rlimit low = { (rlim_t) count_fds() + 6, old.rlim_max };
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+    zmqx_socket_t *s[64] = { 0 };
+    int made = 0, err = 0;
+    while (made < 64) {
+        s[made] = zmqx_socket_new(ctx, ZMQ_PAIR, NULL);
+        if (s[made] == NULL) {
+            err = errno;
+            break;
+        }
+        made++;
+    }
+    setrlimit(RLIMIT_NOFILE, &old);
+    ck_assert_int_lt(made, 64);
+    ck_assert_int_eq(err, EMFILE);
+    for (int i = 0; i < made; i++)
+        zmqx_socket_destroy(&s[i]);
+    zmqx_socket_destroy(&w);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+START_TEST(oversized_message_disconnects_only_its_sender)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_set_int64(pull, ZMQ_MAXMSGSIZE, 100), 0);
+    ck_assert_int_gt(zmqx_socket_bind(pull, "tcp://127.0.0.1:*"), 0);
+    zmqx_socket_set_recv_timeout(pull, 3000);
+    zmqx_socket_t *bad = zmqx_socket_new(ctx, ZMQ_PUSH, zmqx_socket_endpoint(pull));
+    zmqx_socket_t *good = zmqx_socket_new(ctx, ZMQ_PUSH, zmqx_socket_endpoint(pull));
+    char big[1000];
+    memset(big, 'B', sizeof big);
+    ck_assert_int_eq(zmqx_send(bad, big, sizeof big, 0), (int) sizeof big);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(zmqx_sendf(good, "good %d", i), 6);
+    char buf[2000];
+    for (int i = 0; i < 3; i++) {
+        int n = zmqx_recv(pull, buf, sizeof buf, 0);
+        ck_assert_msg(n == 6, "recv: %d %s", n, zmqx_strerror());
+        ck_assert_int_eq(memcmp(buf, "good", 4), 0);
+    }
+    zmqx_socket_set_recv_timeout(pull, 200);
+    ck_assert_int_eq(zmqx_recv(pull, buf, sizeof buf, 0), -1);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    zmqx_socket_set_int(bad, ZMQ_LINGER, 0);
+    zmqx_socket_destroy(&bad);
+    zmqx_socket_destroy(&good);
+    zmqx_socket_destroy(&pull);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+typedef struct {
+    zmqx_socket_t *s;
+    int send;
+    int rc, err;
+    long long ended;
+} blocked_t;
+
+static void *block(void *arg)
+{
+    blocked_t *b = arg;
+    char buf[8];
+    if (b->send) {
+        while ((b->rc = zmqx_send(b->s, "x", 1, 0)) == 1) {
+        }
+    } else {
+        b->rc = zmqx_recv(b->s, buf, sizeof buf, 0);
+    }
+    b->err = errno;
+    b->ended = tu_now_ms();
+    return NULL;
+}
+
+START_TEST(shutdown_ends_blocked_send_and_receive)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
+    /* A PUSH whose peer never reads blocks once its HWM is full. */
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
+    zmqx_socket_set_int(push, ZMQ_SNDHWM, 10);
+    zmqx_socket_t *idle = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    zmqx_socket_set_int(idle, ZMQ_RCVHWM, 10);
+    int port = zmqx_socket_bind(idle, "tcp://127.0.0.1:*");
+    ck_assert_int_gt(port, 0);
+    zmqx_socket_connect(push, zmqx_socket_endpoint(idle));
+    blocked_t r = { .s = pull }, s = { .s = push, .send = 1 };
+    pthread_t tr, ts;
+    pthread_create(&tr, NULL, block, &r);
+    pthread_create(&ts, NULL, block, &s);
+    tu_sleep_ms(300);
+    long long t0 = tu_now_ms();
+    zmqx_ctx_shutdown(ctx);
+    pthread_join(tr, NULL);
+    pthread_join(ts, NULL);
+    ck_assert_int_eq(r.rc, -1);
+    ck_assert_int_eq(r.err, ETERM);
+    ck_assert_int_eq(s.rc, -1);
+    ck_assert_int_eq(s.err, ETERM);
+    ck_assert_int_lt(r.ended - t0, 500);
+    ck_assert_int_lt(s.ended - t0, 500);
+    zmqx_socket_destroy(&idle);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("reliability");
+    TCase *life = tu_tcase(s, "lifecycle", 30);
+    tcase_add_test(life, default_linger_is_finite_and_bounds_destroy);
+    tcase_add_test(life, destroy_with_open_sockets_is_bounded_by_linger);
+    tcase_add_test(life, leak_warning_only_when_asked);
+    tcase_add_test(life, fork_child_destroy_leaves_parent_alone);
+    tcase_add_test(life, owner_thread_check);
+    tcase_add_test(life, no_owner_check_by_default);
+    TCase *load = tu_tcase(s, "load-and-faults", 120);
+    tcase_add_test(load, a_million_messages_in_order);
+    tcase_add_test(load, peer_restart_mid_stream);
+    tcase_add_test(load, create_destroy_cycles_leave_no_fd);
+    tcase_add_test(load, running_out_of_sockets_is_a_clean_error);
+    tcase_add_test(load, running_out_of_descriptors_is_a_clean_error);
+    tcase_add_test(load, oversized_message_disconnects_only_its_sender);
+    tcase_add_test(load, shutdown_ends_blocked_send_and_receive);
+    return tu_run(s, 300);
+}
