@@ -2,6 +2,9 @@
 #ifndef ZMQX_INTERNAL_H
 #define ZMQX_INTERNAL_H
 
+/* The library defines the functions that <zmqx.h>'s inline fast path
+ * macros stand in front of: it sees the functions only. */
+#define ZMQX_NO_INLINE 1
 #include <zmqx.h>
 
 #include <errno.h>
@@ -27,14 +30,17 @@ struct zmqx_ctx {
 };
 
 struct zmqx_socket {
+    /* The first four fields are zmqx__socket_head_t (socket.h), read by the
+     * inline fast path in callers' code: keep them first, in this order
+     * (lib/socket_io.c checks the offsets). */
     void *handle;              /* libzmq socket; NULL once closed */
+    int64_t send_deadline;     /* after EINTR: the deadline a retry keeps */
+    int64_t recv_deadline;     /* (monotonic ms; 0 = none) */
+    int check_owner;           /* fail calls from threads other than owner */
     zmqx_ctx_t *ctx;           /* NULL once closed by its context */
     int type;
     int sndtimeo;              /* cached ZMQ_SNDTIMEO / ZMQ_RCVTIMEO, so the */
     int rcvtimeo;              /* hot path never asks libzmq for them */
-    int64_t send_deadline;     /* after EINTR: the deadline a retry keeps */
-    int64_t recv_deadline;     /* (monotonic ms; 0 = none) */
-    int check_owner;           /* fail calls from threads other than owner */
     pthread_t owner;
     struct zmqx_socket *prev, *next;
     char endpoint[256];        /* last endpoint, resolved */
@@ -90,9 +96,31 @@ ZMQX_HIDDEN int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const cha
  * found nothing. */
 ZMQX_HIDDEN int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op);
 
-/* zmq_msg_t send/receive with the DONTWAIT-first hot path (lib/socket_io.c). */
-ZMQX_HIDDEN int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
-ZMQX_HIDDEN int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
+/* zmq_msg_t send/receive with the DONTWAIT-first hot path: the try is
+ * inline, the waiting and the errors are out of line (lib/socket_io.c).
+ * s must have passed zmqx__sock_check. */
+ZMQX_HIDDEN int zmqx__msg_send_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
+ZMQX_HIDDEN int zmqx__msg_recv_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
+
+static inline int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+{
+    if (ZMQX_LIKELY(s->send_deadline == 0)) {
+        int rc = zmq_msg_send(m, s->handle, flags | ZMQ_DONTWAIT);
+        if (ZMQX_LIKELY(rc >= 0))
+            return rc;
+    }
+    return zmqx__msg_send_slow(s, m, flags, op);
+}
+
+static inline int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+{
+    if (ZMQX_LIKELY(s->recv_deadline == 0)) {
+        int rc = zmq_msg_recv(m, s->handle, flags | ZMQ_DONTWAIT);
+        if (ZMQX_LIKELY(rc >= 0))
+            return rc;
+    }
+    return zmqx__msg_recv_slow(s, m, flags, op);
+}
 
 /* ---- waiting with a per-call timeout (lib/socket_wait.c; frame-msg) ---- */
 /* Receive one part into m within timeout_ms (-1: forever, 0: no wait),

@@ -6,9 +6,17 @@
  * socket's timeout and keeps one deadline across EINTR and retries. */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The inline fast path (socket.h) reads these fields through its own view. */
+#define SAME_OFFSET(a, b) (offsetof(struct zmqx_socket, a) == offsetof(zmqx__socket_head_t, b))
+_Static_assert(SAME_OFFSET(handle, handle_) && SAME_OFFSET(send_deadline, send_deadline_) &&
+                   SAME_OFFSET(recv_deadline, recv_deadline_) &&
+                   SAME_OFFSET(check_owner, check_owner_),
+               "struct zmqx_socket must start with the fields of zmqx__socket_head_t");
 
 int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const char *op)
 {
@@ -108,7 +116,7 @@ int zmqx_recv(zmqx_socket_t *s, void *buf, size_t cap, int flags)
     return rc;
 }
 
-int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+int zmqx__msg_send_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
     int rc;
     while ((rc = zmq_msg_send(m, s->handle, flags | ZMQ_DONTWAIT)) < 0)
@@ -119,7 +127,7 @@ int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
     return rc;
 }
 
-int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+int zmqx__msg_recv_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
     int rc;
     while ((rc = zmq_msg_recv(m, s->handle, flags | ZMQ_DONTWAIT)) < 0)
@@ -175,19 +183,29 @@ int zmqx_sendf(zmqx_socket_t *s, const char *fmt, ...)
     return rc;
 }
 
-char *zmqx_recv_str(zmqx_socket_t *s)
+/* zmqx_recv_str after its first try: every check, then wait and receive. */
+static int recv_str_slow(zmqx_socket_t *s, zmq_msg_t *m)
 {
     if (zmqx__sock_check(s, "recv_str") != 0)
-        return NULL;
+        return -1;
+    return zmqx__msg_recv_slow(s, m, 0, "recv_str");
+}
+
+char *zmqx_recv_str(zmqx_socket_t *s)
+{
     zmq_msg_t m;
     zmq_msg_init(&m);
-    if (zmqx__msg_recv(s, &m, 0, "recv_str") < 0) {
+    /* The first try checks only what the inline fast path checks (socket.h):
+     * a closed socket's NULL handle fails in libzmq, then in the slow path. */
+    if (ZMQX_UNLIKELY(s == NULL || s->check_owner || s->recv_deadline != 0 ||
+                      zmq_msg_recv(&m, s->handle, ZMQ_DONTWAIT) < 0) &&
+        recv_str_slow(s, &m) < 0) {
         zmq_msg_close(&m);
         return NULL;
     }
     size_t n = zmq_msg_size(&m);
     char *str = malloc(n + 1);
-    if (str == NULL) {
+    if (ZMQX_UNLIKELY(str == NULL)) {
         zmq_msg_close(&m);
         return zmqx__fail_null("recv_str", NULL, ENOMEM, NULL);
     }
