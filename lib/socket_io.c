@@ -1,9 +1,10 @@
 /* zmqx — sending and receiving bytes and strings.
  *
- * The hot path is one libzmq call with ZMQ_DONTWAIT added: when a message
- * is there (or can go), that is all it costs. Only when the call would
- * block does zmqx take the slow path, which waits with zmq_poll up to the
- * socket's timeout and keeps one deadline across EINTR and retries. */
+ * The hot path is one libzmq call with ZMQ_DONTWAIT added (inline in the
+ * caller's code, socket.h): when a message is there (or can go), that is
+ * all it costs. Only when the call would block does zmqx take the slow
+ * path: the same call again, blocking in libzmq up to the socket's
+ * timeout, with one deadline kept across EINTR and retries (io_retry). */
 #include "internal.h"
 
 #include <stddef.h>
@@ -76,14 +77,37 @@ int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op)
     }
 }
 
-/* Run after a DONTWAIT try that failed: 1 = wait done, try again;
- * -1 = failed for good (error filled). */
-static inline int io_retry(zmqx_socket_t *s, int send, int flags, const char *op)
+/* The flags for the first try of an out-of-line send (send = 1) or
+ * receive. Callers reach it after the inline DONTWAIT try found nothing
+ * (socket.h), so it lets libzmq block at once, up to its own
+ * ZMQ_SNDTIMEO/RCVTIMEO (zmqx keeps them equal to the cached timeouts): the
+ * wait costs what raw libzmq's costs. The deadline is noted first, so that
+ * a retry after EINTR waits only what is left of it. With ZMQX_DONTWAIT, a
+ * timeout of 0 or such a retry pending, the try does not block. */
+static inline int first_try(zmqx_socket_t *s, int send, int flags)
 {
     int timeout = send ? s->sndtimeo : s->rcvtimeo;
+    int64_t *deadline = send ? &s->send_deadline : &s->recv_deadline;
+    if ((flags & ZMQX_DONTWAIT) || timeout == 0 || *deadline != 0)
+        return flags | ZMQ_DONTWAIT;
+    if (timeout > 0)
+        *deadline = zmqx__now_ms() + timeout;
+    return flags;
+}
+
+/* Run after a try with try_flags failed: 1 = wait done, try again without
+ * blocking; -1 = failed for good (error filled). */
+static inline int io_retry(zmqx_socket_t *s, int send, int flags, int try_flags, const char *op)
+{
+    int timeout = send ? s->sndtimeo : s->rcvtimeo;
+    int64_t *deadline = send ? &s->send_deadline : &s->recv_deadline;
     if (zmq_errno() != EAGAIN || (flags & ZMQX_DONTWAIT) || timeout == 0)
         return zmqx__io_failed(s, send, flags, op);
-    return zmqx__wait_ready(s, send, op) == 0 ? 1 : -1;
+    if (!(try_flags & ZMQ_DONTWAIT)) { /* libzmq waited the timeout out */
+        *deadline = 0;
+        return zmqx__fail_timeout(op, s->endpoint[0] ? s->endpoint : NULL, timeout);
+    }
+    return zmqx__wait_ready(s, send, op) == 0 ? 1 : -1; /* a retry after EINTR */
 }
 
 int zmqx_send(zmqx_socket_t *s, const void *data, size_t size, int flags)
@@ -92,9 +116,9 @@ int zmqx_send(zmqx_socket_t *s, const void *data, size_t size, int flags)
         return -1;
     if (ZMQX_UNLIKELY(data == NULL && size > 0))
         return zmqx__fail("send", NULL, EFAULT, "data is NULL");
-    int rc;
-    while ((rc = zmq_send(s->handle, data, size, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 1, flags, "send") < 0)
+    int rc, try_flags = first_try(s, 1, flags);
+    while ((rc = zmq_send(s->handle, data, size, try_flags)) < 0)
+        if (io_retry(s, 1, flags, try_flags, "send") < 0)
             return -1;
     if (ZMQX_UNLIKELY(s->send_deadline != 0))
         s->send_deadline = 0;
@@ -107,9 +131,9 @@ int zmqx_recv(zmqx_socket_t *s, void *buf, size_t cap, int flags)
         return -1;
     if (ZMQX_UNLIKELY(buf == NULL && cap > 0))
         return zmqx__fail("recv", NULL, EFAULT, "buffer is NULL");
-    int rc;
-    while ((rc = zmq_recv(s->handle, buf, cap, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 0, flags, "recv") < 0)
+    int rc, try_flags = first_try(s, 0, flags);
+    while ((rc = zmq_recv(s->handle, buf, cap, try_flags)) < 0)
+        if (io_retry(s, 0, flags, try_flags, "recv") < 0)
             return -1;
     if (ZMQX_UNLIKELY(s->recv_deadline != 0))
         s->recv_deadline = 0;
@@ -118,9 +142,9 @@ int zmqx_recv(zmqx_socket_t *s, void *buf, size_t cap, int flags)
 
 int zmqx__msg_send_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
-    int rc;
-    while ((rc = zmq_msg_send(m, s->handle, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 1, flags, op) < 0)
+    int rc, try_flags = first_try(s, 1, flags);
+    while ((rc = zmq_msg_send(m, s->handle, try_flags)) < 0)
+        if (io_retry(s, 1, flags, try_flags, op) < 0)
             return -1;
     if (ZMQX_UNLIKELY(s->send_deadline != 0))
         s->send_deadline = 0;
@@ -129,9 +153,9 @@ int zmqx__msg_send_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *o
 
 int zmqx__msg_recv_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
-    int rc;
-    while ((rc = zmq_msg_recv(m, s->handle, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 0, flags, op) < 0)
+    int rc, try_flags = first_try(s, 0, flags);
+    while ((rc = zmq_msg_recv(m, s->handle, try_flags)) < 0)
+        if (io_retry(s, 0, flags, try_flags, op) < 0)
             return -1;
     if (ZMQX_UNLIKELY(s->recv_deadline != 0))
         s->recv_deadline = 0;
