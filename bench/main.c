@@ -58,6 +58,8 @@ static void usage(FILE *out)
             "                     --messages N of --size S bytes (bench/callgrind.sh)\n"
             "  --list             list the styles\n"
             "  --verbose          print every run's time on stderr\n"
+            "  --pin MODE         none (default): threads go where the kernel puts them;\n"
+            "                     split: a CPU each; same: all on one CPU\n"
             "  --timeout SEC      give up after SEC seconds (default 1800; --quick 300)\n");
 }
 
@@ -124,6 +126,14 @@ static int size_item(options_t *o, const char *text)
     return 0;
 }
 
+static int pin_item(options_t *o, const char *name)
+{
+    static const char *const names[] = { "none", "split", "same" };
+    int i = name_index(name, names, 3);
+    (void) o;
+    return i < 0 ? -1 : (bench_pin = (bench_pin_t) i, 0);
+}
+
 static int set_all(int *flags)
 {
     if (!flags[0] && !flags[1] && !flags[2])
@@ -169,6 +179,8 @@ static int parse_options(options_t *o, int argc, char **argv)
             o->instr = v, rc = bench_style_find(v) != NULL ? 0 : -1;
         else if (strcmp(a, "--messages") == 0)
             o->messages = atol(v), rc = o->messages > 0 ? 0 : -1;
+        else if (strcmp(a, "--pin") == 0)
+            rc = pin_item(o, v);
         else if (strcmp(a, "--timeout") == 0)
             o->timeout = (unsigned) atoi(v);
         else

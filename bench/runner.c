@@ -274,17 +274,18 @@ static int run_open(run_t *r, int main_type, int peer_type, int npeers)
     return 0;
 }
 
-int bench_pin = 1;
+bench_pin_t bench_pin = BENCH_PIN_NONE;
 
-/* Pin thread t to CPU cpu (modulo the CPUs there are) when pinning is on. */
+/* Pin thread t (the main thread: cpu 0, peers: 1, 2 ...) as bench_pin says:
+ * each to a CPU of its own (modulo the CPUs there are), or all to CPU 0. */
 static void pin(pthread_t t, int cpu)
 {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    if (!bench_pin || ncpu < 2)
+    if (bench_pin == BENCH_PIN_NONE || ncpu < 2)
         return;
     cpu_set_t set;
     CPU_ZERO(&set);
-    CPU_SET(cpu % ncpu, &set);
+    CPU_SET(bench_pin == BENCH_PIN_SPLIT ? cpu % ncpu : 0, &set);
     pthread_setaffinity_np(t, sizeof set, &set);
 }
 
@@ -306,6 +307,13 @@ static int join_peers(run_t *r)
     for (int i = 0; i < r->npeers; i++) {
         pthread_join(r->peers[i].thread, NULL);
         rc |= r->peers[i].rc;
+    }
+    if (bench_pin != BENCH_PIN_NONE) { /* the main thread may go anywhere again */
+        cpu_set_t all;
+        CPU_ZERO(&all);
+        for (long c = 0; c < sysconf(_SC_NPROCESSORS_ONLN) && c < CPU_SETSIZE; c++)
+            CPU_SET(c, &all);
+        pthread_setaffinity_np(pthread_self(), sizeof all, &all);
     }
     pthread_barrier_destroy(&r->start);
     return rc;

@@ -17,6 +17,11 @@ typedef struct bench_case {
     long n; /* messages (round trips for BENCH_LAT) */
 } bench_case_t;
 
+/* Where the threads of a case run: anywhere (the default), each on a CPU
+ * of its own, or all on one CPU. */
+typedef enum { BENCH_PIN_NONE, BENCH_PIN_SPLIT, BENCH_PIN_SAME } bench_pin_t;
+extern bench_pin_t bench_pin;
+
 const char *bench_pattern_name(bench_pattern_t p);    /* "thr", "lat", "fanout" */
 const char *bench_transport_name(bench_transport_t t); /* "inproc", "ipc", "tcp" */
 

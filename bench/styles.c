@@ -7,10 +7,8 @@
 #include "bench.h"
 
 extern const bench_style_t bench_style_libzmq_msg, bench_style_libzmq_send,
-    bench_style_libzmq_str, bench_style_zmqx_bytes, bench_style_zmqx_str;
-#ifdef BENCH_HAVE_FRAME
-extern const bench_style_t bench_style_zmqx_frame, bench_style_zmqx_msg;
-#endif
+    bench_style_libzmq_str, bench_style_zx_bytes, bench_style_zx_frame, bench_style_zx_msg,
+    bench_style_zx_str;
 #ifdef BENCH_HAVE_CZMQ
 extern const bench_style_t bench_style_czmq_zframe, bench_style_czmq_zmsg,
     bench_style_czmq_zstr;
@@ -20,12 +18,10 @@ const bench_style_t *const bench_styles[] = {
     &bench_style_libzmq_msg,
     &bench_style_libzmq_send,
     &bench_style_libzmq_str,
-    &bench_style_zmqx_bytes,
-#ifdef BENCH_HAVE_FRAME
-    &bench_style_zmqx_frame,
-    &bench_style_zmqx_msg,
-#endif
-    &bench_style_zmqx_str,
+    &bench_style_zx_bytes,
+    &bench_style_zx_frame,
+    &bench_style_zx_msg,
+    &bench_style_zx_str,
 #ifdef BENCH_HAVE_CZMQ
     &bench_style_czmq_zframe,
     &bench_style_czmq_zmsg,
