@@ -8,8 +8,12 @@
 #include <zmqx/error.h>
 #include <zmqx/ctx.h>
 #include <zmqx/socket.h>
+#include <zmqx/monitor.h>
+#include <zmqx/proxy.h>
 #include <zmqx/poller.h>
 #include <zmqx/frame.h>
 #include <zmqx/msg.h>
+#include <zmqx/security.h>
+#include <zmqx/auth.h>
 
 #endif

@@ -2,9 +2,11 @@
 #ifndef ZMQX_INTERNAL_H
 #define ZMQX_INTERNAL_H
 
-/* The library defines the functions that <zmqx.h>'s inline fast path
- * macros stand in front of: it sees the functions only. */
+/* The library defines the functions that <zmqx.h>'s inline fast-path
+ * macros stand in front of (bench): it sees the functions only. */
+#ifndef ZMQX_NO_INLINE
 #define ZMQX_NO_INLINE 1
+#endif
 #include <zmqx.h>
 
 #include <errno.h>
@@ -30,20 +32,21 @@ struct zmqx_ctx {
 };
 
 struct zmqx_socket {
-    /* The first four fields are zmqx__socket_head_t (socket.h), read by the
-     * inline fast path in callers' code: keep them first, in this order
-     * (lib/socket_io.c checks the offsets). */
     void *handle;              /* libzmq socket; NULL once closed */
-    int64_t send_deadline;     /* after EINTR: the deadline a retry keeps */
-    int64_t recv_deadline;     /* (monotonic ms; 0 = none) */
-    int check_owner;           /* fail calls from threads other than owner */
     zmqx_ctx_t *ctx;           /* NULL once closed by its context */
     int type;
     int sndtimeo;              /* cached ZMQ_SNDTIMEO / ZMQ_RCVTIMEO, so the */
     int rcvtimeo;              /* hot path never asks libzmq for them */
+    int64_t send_deadline;     /* after EINTR: the deadline a retry keeps */
+    int64_t recv_deadline;     /* (monotonic ms; 0 = none) */
+    struct zmqx_poller **pollers; /* pollers holding this socket, so that */
+    int npollers, pollers_cap;    /* destroying it removes it from them */
+    int check_owner;           /* fail calls from threads other than owner */
     pthread_t owner;
     struct zmqx_socket *prev, *next;
     char endpoint[256];        /* last endpoint, resolved */
+    /* ---- monitor (lib/monitor.c) ---- */
+    struct zmqx_monitor *monitor; /* watching this socket; guarded by monitor.c */
 };
 
 /* ---- errors (lib/error.c) ---- */
@@ -96,13 +99,64 @@ ZMQX_HIDDEN int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const cha
  * found nothing. */
 ZMQX_HIDDEN int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op);
 
-/* zmq_msg_t send/receive with the DONTWAIT-first hot path: the try is
- * inline, the waiting and the errors are out of line (lib/socket_io.c).
- * s must have passed zmqx__sock_check. */
+/* zmq_msg_t send/receive with the DONTWAIT-first hot path (lib/socket_io.c). */
+ZMQX_HIDDEN int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
+ZMQX_HIDDEN int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
+
+/* ---- monitor (lib/monitor.c) ---- */
+/* Called by zmqx_socket_destroy before the socket is closed: a monitor
+ * watching s forgets it (so it never touches the freed socket). */
+ZMQX_HIDDEN void zmqx__monitor_socket_gone(zmqx_socket_t *s);
+
+/* ---- waiting with a per-call timeout (lib/socket_wait.c; frame-msg) ---- */
+/* Receive one part into m within timeout_ms (-1: forever, 0: no wait),
+ * leaving the socket's own timeout alone: DONTWAIT tries and zmq_poll
+ * waits against one deadline. The size, or -1 with the error filled. */
+ZMQX_HIDDEN int zmqx__msg_recv_timed(zmqx_socket_t *s, zmq_msg_t *m, int timeout_ms,
+                                     const char *op);
+
+/* ---- security (lib/security.c) ---- */
+#include <zmqx/security.h>
+/* Zero n bytes at p in a way the compiler cannot elide (explicit_bzero). */
+ZMQX_HIDDEN void zmqx__wipe(void *p, size_t n);
+/* 0 when libzmq has CURVE, else -1 with ENOTSUP "libzmq was built without CURVE". */
+ZMQX_HIDDEN int zmqx__curve_check(const char *op);
+/* Read a regular file of at most max bytes into a malloc'd NUL-terminated
+ * buffer (*len bytes); NULL with the error filled (naming path). The caller
+ * wipes (it may hold secrets) and frees it. */
+ZMQX_HIDDEN char *zmqx__file_read(const char *op, const char *path, size_t max, size_t *len);
+/* Cut the next line off *cursor (in place, without its "\n" or "\r\n"),
+ * counting lines in *lineno; NULL at the end. */
+ZMQX_HIDDEN char *zmqx__line_next(char **cursor, int *lineno);
+/* One "public <key> [name]" or "secret <key>" line of a key file. */
+typedef struct zmqx__keyline {
+    int line;
+    int secret;
+    const char *name; /* "" if none */
+    zmqx_key_t key;
+} zmqx__keyline_t;
+/* Called for each key line; returns 0 to go on, -1 (error filled) to stop. */
+typedef int zmqx__keyline_fn(void *arg, const zmqx__keyline_t *kl);
+/* Parse a key file, calling fn for each key line. 0, or -1 with the error
+ * filled naming the file and line. */
+ZMQX_HIDDEN int zmqx__keyfile_parse(const char *op, const char *path, zmqx__keyline_fn *fn,
+                                    void *arg);
+
+/* ---- poller back-references (lib/poller.c) ---- */
+/* A socket being destroyed leaves poller p (p removes its item). */
+ZMQX_HIDDEN void zmqx__poller_socket_gone(struct zmqx_poller *p, zmqx_socket_t *s);
+
+/* ---- the send/receive fast path (bench; lib/socket_io.c) ---- */
+/* zmq_msg_t send/receive for callers that have already made the inline
+ * DONTWAIT try (socket.h, frame.h, msg.h) or know a wait is coming: the
+ * first try blocks in libzmq up to the socket's timeout (deadline noted
+ * for a retry after EINTR). s must have passed zmqx__sock_check. */
 ZMQX_HIDDEN int zmqx__msg_send_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
 ZMQX_HIDDEN int zmqx__msg_recv_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
 
-static inline int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+/* The DONTWAIT try inline, then the _slow function. zmqx__msg_send and
+ * zmqx__msg_recv are these, out of line. */
+static inline int zmqx__msg_send_fast(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
     if (ZMQX_LIKELY(s->send_deadline == 0)) {
         int rc = zmq_msg_send(m, s->handle, flags | ZMQ_DONTWAIT);
@@ -112,7 +166,7 @@ static inline int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, cons
     return zmqx__msg_send_slow(s, m, flags, op);
 }
 
-static inline int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+static inline int zmqx__msg_recv_fast(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
     if (ZMQX_LIKELY(s->recv_deadline == 0)) {
         int rc = zmq_msg_recv(m, s->handle, flags | ZMQ_DONTWAIT);
@@ -121,12 +175,5 @@ static inline int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, cons
     }
     return zmqx__msg_recv_slow(s, m, flags, op);
 }
-
-/* ---- waiting with a per-call timeout (lib/socket_wait.c; frame-msg) ---- */
-/* Receive one part into m within timeout_ms (-1: forever, 0: no wait),
- * leaving the socket's own timeout alone: DONTWAIT tries and zmq_poll
- * waits against one deadline. The size, or -1 with the error filled. */
-ZMQX_HIDDEN int zmqx__msg_recv_timed(zmqx_socket_t *s, zmq_msg_t *m, int timeout_ms,
-                                     const char *op);
 
 #endif

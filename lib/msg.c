@@ -262,7 +262,7 @@ int zmqx_send_msg(zmqx_socket_t *s, zmqx_msg_t *m)
         /* the first part comes after the inline try (msg.h): wait at once */
         int more = m->count > 1 ? ZMQX_MORE : 0;
         int rc = sent == 0 ? zmqx__msg_send_slow(s, part(m, 0), more, "send_msg")
-                           : zmqx__msg_send(s, part(m, 0), more, "send_msg");
+                           : zmqx__msg_send_fast(s, part(m, 0), more, "send_msg");
         if (rc < 0) {
             zmqx__error_set_parts(sent);
             return -1;
@@ -304,7 +304,7 @@ static int recv_rest(zmqx_socket_t *s, zmqx_msg_t *m, size_t old, int timeout_ms
             zmq_msg_init(p);
         int rc = timeout_ms != NO_TIMEOUT ? zmqx__msg_recv_timed(s, p, timeout_ms, op)
                  : i == first && first == 0 ? zmqx__msg_recv_slow(s, p, 0, op)
-                                            : zmqx__msg_recv(s, p, 0, op);
+                                            : zmqx__msg_recv_fast(s, p, 0, op);
         if (ZMQX_UNLIKELY(rc < 0)) {
             release(m, i, i + 1 > old ? i + 1 : old); /* p: empty, or old content */
             return -1;

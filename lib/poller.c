@@ -98,6 +98,30 @@ static int grow(zmqx_poller_t *p, const char *op)
     return 0;
 }
 
+/* Record in s that p holds it (so destroying s removes it from p). */
+static int link_socket(zmqx_socket_t *s, zmqx_poller_t *p, const char *op)
+{
+    if (s->npollers == s->pollers_cap) {
+        int cap = s->pollers_cap ? s->pollers_cap * 2 : 2;
+        zmqx_poller_t **a = realloc(s->pollers, (size_t) cap * sizeof *a);
+        if (a == NULL)
+            return zmqx__fail(op, NULL, ENOMEM, NULL);
+        s->pollers = a;
+        s->pollers_cap = cap;
+    }
+    s->pollers[s->npollers++] = p;
+    return 0;
+}
+
+static void unlink_socket(zmqx_socket_t *s, const zmqx_poller_t *p)
+{
+    for (int i = 0; i < s->npollers; i++)
+        if (s->pollers[i] == p) {
+            s->pollers[i] = s->pollers[--s->npollers];
+            return;
+        }
+}
+
 zmqx_poller_t *zmqx_poller_new(void)
 {
     zmqx_poller_t *p = calloc(1, sizeof *p);
@@ -124,6 +148,9 @@ void zmqx_poller_destroy(zmqx_poller_t **pp)
         return;
     zmqx_poller_t *p = *pp;
     *pp = NULL;
+    for (int i = 0; i < p->n; i++)
+        if (p->items[i].socket != NULL)
+            unlink_socket(p->items[i].socket, p);
     close(p->wake_fd);
     free(p->items);
     free(p->poll);
@@ -142,7 +169,7 @@ static int item_add(zmqx_poller_t *p, zmqx_socket_t *s, int fd, short events, vo
             return zmqx__fail(op, sock_ep(s), EEXIST, "socket is already in the poller");
         return zmqx__fail(op, NULL, EEXIST, "fd %d is already in the poller", fd);
     }
-    if (grow(p, op) != 0)
+    if (grow(p, op) != 0 || (s != NULL && link_socket(s, p, op) != 0))
         return -1;
     p->items[p->n] = (poller_item_t) { s, user };
     p->poll[p->n + 1] = (zmq_pollitem_t) { s ? s->handle : NULL, s ? 0 : fd, events, 0 };
@@ -161,16 +188,30 @@ static int item_modify(zmqx_poller_t *p, zmqx_socket_t *s, int fd, short events,
     return 0;
 }
 
+static void remove_at(zmqx_poller_t *p, int i)
+{
+    size_t after = (size_t) (p->n - i - 1);
+    memmove(&p->items[i], &p->items[i + 1], after * sizeof p->items[0]);
+    memmove(&p->poll[i + 1], &p->poll[i + 2], after * sizeof p->poll[0]);
+    p->n--;
+}
+
 static int item_remove(zmqx_poller_t *p, zmqx_socket_t *s, int fd, const char *op)
 {
     int i = find(p, s, fd);
     if (i < 0)
         return not_found(s, fd, op);
-    size_t after = (size_t) (p->n - i - 1);
-    memmove(&p->items[i], &p->items[i + 1], after * sizeof p->items[0]);
-    memmove(&p->poll[i + 1], &p->poll[i + 2], after * sizeof p->poll[0]);
-    p->n--;
+    if (s != NULL)
+        unlink_socket(s, p);
+    remove_at(p, i);
     return 0;
+}
+
+void zmqx__poller_socket_gone(zmqx_poller_t *p, zmqx_socket_t *s)
+{
+    int i = find(p, s, -1);
+    if (i >= 0)
+        remove_at(p, i);
 }
 
 int zmqx_poller_add(zmqx_poller_t *p, zmqx_socket_t *s, short events, void *user)

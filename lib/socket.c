@@ -90,6 +90,10 @@ void zmqx_socket_destroy(zmqx_socket_t **sockp)
     zmqx_socket_t *s = *sockp;
     *sockp = NULL;
     int saved = errno;
+    zmqx__monitor_socket_gone(s);
+    for (int i = 0; i < s->npollers; i++)
+        zmqx__poller_socket_gone(s->pollers[i], s);
+    free(s->pollers);
     if (s->ctx != NULL) {
         if (s->handle != NULL && s->ctx->pid == getpid())
             zmq_close(s->handle);

@@ -162,6 +162,16 @@ int zmqx__msg_recv_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *o
     return rc;
 }
 
+int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+{
+    return zmqx__msg_send_fast(s, m, flags, op);
+}
+
+int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+{
+    return zmqx__msg_recv_fast(s, m, flags, op);
+}
+
 int zmqx_send_str(zmqx_socket_t *s, const char *str)
 {
     if (str == NULL)

@@ -22,13 +22,15 @@ static int request_reply(void)
     if (req == NULL)
         return fail("REQ socket");
     for (int i = 1; i <= 3; i++) {
-        zmqx_sendf(req, "hello #%d", i);
+        if (zmqx_sendf(req, "hello #%d", i) < 0)
+            return fail("REQ send");
         char *q = zmqx_recv_str(rep);
         if (q == NULL)
             return fail("REP receive");
         printf("  REP got \"%s\"\n", q);
-        zmqx_sendf(rep, "world #%d", i);
         free(q);
+        if (zmqx_sendf(rep, "world #%d", i) < 0)
+            return fail("REP send");
         char *a = zmqx_recv_str(req);
         if (a == NULL)
             return fail("REQ receive");
@@ -51,11 +53,12 @@ static int publish_subscribe(void)
         return fail("SUB socket");
     /* A subscription takes a moment to reach the publisher: publish until
      * the subscriber hears something (each receive waits at most 100 ms). */
-    zmqx_socket_set_recv_timeout(sub, 100);
+    if (zmqx_socket_set_recv_timeout(sub, 100) != 0)
+        return fail("SUB timeout");
     int heard = 0;
     for (int i = 0; i < 50 && heard < 3; i++) {
-        zmqx_sendf(pub, "sports score %d", i);
-        zmqx_sendf(pub, "weather %d C", 15 + i);
+        if (zmqx_sendf(pub, "sports score %d", i) < 0 || zmqx_sendf(pub, "weather %d C", 15 + i) < 0)
+            return fail("PUB send");
         char *m = zmqx_recv_str(sub);
         if (m != NULL) {
             printf("  SUB got \"%s\"\n", m);

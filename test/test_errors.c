@@ -142,7 +142,65 @@ START_TEST(null_arguments)
     FAILS(zmqx_poller_size(NULL), EINVAL, "");
     FAILS(zmqx_poller_wait(NULL, ev, 2, 0), EINVAL, "");
     FAILS(zmqx_poller_wake(NULL), EINVAL, "");
-    ck_assert_int_gt(rows, 75);
+
+    uint8_t raw[64];
+    char z85[128];
+    zmqx_key_t k;
+    zmqx_keypair_t kp;
+    zmqx_monitor_event_t mev;
+    zmqx_proxy_stats_t st;
+    FAILS(zmqx_z85_encode(NULL, 10, raw, 4), EINVAL, "");
+    FAILS(zmqx_z85_encode(z85, sizeof z85, NULL, 4), EINVAL, "");
+    FAILS(zmqx_z85_decode(NULL, 10, "HelloWorld"), EINVAL, "");
+    FAILS(zmqx_z85_decode(raw, sizeof raw, NULL), EINVAL, "");
+    FAILS(zmqx_key_parse(NULL, raw, 32), EINVAL, "");
+    FAILS(zmqx_key_parse(&k, NULL, 32), EINVAL, "");
+    FAILS(zmqx_key_z85(NULL, z85), EINVAL, "");
+    FAILS(zmqx_curve_keypair(NULL), EINVAL, "");
+    FAILS(zmqx_curve_public(NULL, &k), EINVAL, "");
+    zmqx_key_wipe(NULL);
+    zmqx_keypair_wipe(NULL);
+    FAILS(zmqx_keypair_save(NULL, &kp), EINVAL, "");
+    FAILS(zmqx_key_save_public("/tmp/x", NULL), EINVAL, "");
+    FAILS(zmqx_keypair_load(NULL, &kp), EINVAL, "");
+    FAILS(zmqx_key_load_public("/tmp/x", NULL), EINVAL, "");
+    FAILS(zmqx_socket_set_curve_server(NULL, &k), EINVAL, "socket is NULL");
+    FAILS(zmqx_socket_set_curve_client(NULL, &k, NULL), EINVAL, "socket is NULL");
+    FAILS(zmqx_socket_set_plain_server(NULL), EINVAL, "socket is NULL");
+    FAILS(zmqx_socket_set_plain_client(NULL, "u", "p"), EINVAL, "socket is NULL");
+    FAILS(zmqx_socket_set_zap_domain(NULL, "d"), EINVAL, "socket is NULL");
+
+    zmqx_auth_destroy(NULL);
+    FAILS(zmqx_auth_set_verbose(NULL, true), EINVAL, "authenticator is NULL");
+    FAILS(zmqx_auth_domain(NULL, "d"), EINVAL, "");
+    FAILS(zmqx_auth_allow(NULL, "127.0.0.1"), EINVAL, "");
+    FAILS(zmqx_auth_deny(NULL, "127.0.0.1"), EINVAL, "");
+    FAILS(zmqx_auth_check_address(NULL, NULL, "127.0.0.1"), EINVAL, "");
+    FAILS(zmqx_auth_plain_add(NULL, "u", "p"), EINVAL, "");
+    FAILS(zmqx_auth_plain_remove(NULL, "u"), EINVAL, "");
+    FAILS(zmqx_auth_plain_load(NULL, "/tmp/x"), EINVAL, "");
+    FAILS(zmqx_auth_curve_allow_any(NULL), EINVAL, "");
+    FAILS(zmqx_auth_curve_add(NULL, &k), EINVAL, "");
+    FAILS(zmqx_auth_curve_add_named(NULL, &k, "n"), EINVAL, "");
+    FAILS(zmqx_auth_curve_remove(NULL, &k), EINVAL, "");
+    FAILS(zmqx_auth_curve_load(NULL, "/tmp/x"), EINVAL, "");
+    FAILS(zmqx_auth_clear(NULL), EINVAL, "");
+
+    FAILS_NULL(zmqx_monitor_new(NULL, 0), EINVAL, "");
+    FAILS(zmqx_monitor_recv(NULL, &mev, 0), EINVAL, "");
+    FAILS_NULL(zmqx_monitor_event_name(0), EINVAL, "");
+    FAILS_NULL(zmqx_monitor_socket(NULL), EINVAL, "");
+    zmqx_monitor_destroy(NULL);
+    FAILS(zmqx_proxy(NULL, NULL, NULL), EINVAL, "");
+    FAILS_NULL(zmqx_proxy_new(NULL, NULL, NULL), EINVAL, "");
+    FAILS(zmqx_proxy_run(NULL), EINVAL, "");
+    FAILS(zmqx_proxy_pause(NULL), EINVAL, "");
+    FAILS(zmqx_proxy_resume(NULL), EINVAL, "");
+    FAILS(zmqx_proxy_terminate(NULL), EINVAL, "");
+    FAILS(zmqx_proxy_stats(NULL, &st), EINVAL, "");
+    FAILS(zmqx_proxy_set_timeout(NULL, 10), EINVAL, "");
+    zmqx_proxy_destroy(NULL);
+    ck_assert_int_gt(rows, 115);
 }
 END_TEST
 
@@ -253,6 +311,11 @@ START_TEST(wrong_socket_types)
     zmqx_msg_append_str(m, "x"); /* the failed zmqx_recv_msg left m empty */
     FAILS(zmqx_send_msg(sub, m), ENOTSUP, "socket type SUB cannot send");
     FAILS(zmqx_socket_subscribe(pub, "x"), ENOTSUP, "socket type PUB has no subscriptions");
+    /* Security options after bind/connect would be silently ignored. */
+    zmqx_key_t k;
+    memset(&k, 7, sizeof k);
+    FAILS(zmqx_socket_set_curve_server(pub, &k), EISCONN, "");
+    FAILS(zmqx_socket_set_plain_server(pub), EISCONN, "");
     FAILS_NULL(zmqx_socket_new(NULL, 42, NULL), EINVAL, "unknown socket type 42");
     zmqx_msg_destroy(&m);
     zmqx_frame_close(&f);
@@ -280,6 +343,16 @@ START_TEST(out_of_range_values)
     FAILS(zmqx_poller_wait(p, ev, 0, 0), EINVAL, "");
     FAILS(zmqx_poller_wait(p, ev, 1, -1), EINVAL, "");
     FAILS(zmqx_tracker_wait(&(zmqx_tracker_t) ZMQX_TRACKER_INIT, -5), EINVAL, "");
+    FAILS_NULL(zmqx_monitor_new(s, 1 << 20), EINVAL, "");
+    FAILS_NULL(zmqx_monitor_event_name(0x7fff0000), EINVAL, "");
+    uint8_t raw[8];
+    char z85[16];
+    FAILS(zmqx_z85_encode(z85, sizeof z85, raw, 3), EINVAL, "");
+    FAILS(zmqx_z85_encode(z85, 5, raw, 4), EINVAL, "");
+    FAILS(zmqx_z85_decode(raw, sizeof raw, "Hell"), EINVAL, "");
+    FAILS(zmqx_z85_decode(raw, 2, "HelloWorld"), EINVAL, "");
+    zmqx_key_t k;
+    FAILS(zmqx_key_parse(&k, "short", 5), EINVAL, "5");
     zmqx_poller_destroy(&p);
     zmqx_socket_destroy(&s);
 }

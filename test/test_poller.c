@@ -677,6 +677,31 @@ START_TEST(wait_allocates_nothing)
 }
 END_TEST
 
+START_TEST(destroyed_socket_leaves_every_poller)
+{
+    zmqx_socket_t *a = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://gone-a");
+    zmqx_socket_t *b = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://gone-b");
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, ">inproc://gone-b");
+    zmqx_poller_t *p1 = zmqx_poller_new(), *p2 = zmqx_poller_new();
+    ck_assert_int_eq(zmqx_poller_add(p1, a, ZMQX_POLLIN, NULL), 0);
+    ck_assert_int_eq(zmqx_poller_add(p1, b, ZMQX_POLLIN, "b"), 0);
+    ck_assert_int_eq(zmqx_poller_add(p2, a, ZMQX_POLLIN, NULL), 0);
+    /* Destroying a registered socket removes it from both pollers. */
+    zmqx_socket_destroy(&a);
+    ck_assert_int_eq(zmqx_poller_size(p1), 1);
+    ck_assert_int_eq(zmqx_poller_size(p2), 0);
+    ck_assert_int_eq(zmqx_send_str(push, "x"), 1);
+    zmqx_poll_event_t ev[2];
+    ck_assert_int_eq(zmqx_poller_wait(p1, ev, 2, 1000), 1);
+    ck_assert_str_eq(ev[0].user, "b");
+    /* A poller destroyed first leaves nothing behind in the socket. */
+    zmqx_poller_destroy(&p1);
+    zmqx_socket_destroy(&b);
+    zmqx_poller_destroy(&p2);
+    zmqx_socket_destroy(&push);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("poller");
@@ -704,6 +729,7 @@ int main(void)
     tcase_add_test(tc, registration_errors);
     tcase_add_test(tc, many_items_grow);
     tcase_add_test(tc, null_arguments_are_errors);
+    tcase_add_test(tc, destroyed_socket_leaves_every_poller);
     /* Only where test/meson.build preloads malloc_count (not under sanitizers). */
     if (getenv("ZMQX_MALLOC_COUNT") != NULL) {
         TCase *alloc = tu_tcase(s, "alloc", 30);

@@ -368,7 +368,7 @@ START_TEST(eintr_reaches_the_caller_and_retry_keeps_deadline)
     long long took = tu_now_ms() - t0;
     ck_assert(zmqx_error_is_timeout(NULL));
     ck_assert_int_ge(took, 600);
-    ck_assert_int_lt(took, 700);
+    ck_assert_int_lt(took, 900);
     /* A fresh call has a fresh deadline. */
     t0 = tu_now_ms();
     ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, 0), -1);

@@ -39,7 +39,7 @@ ZMQX_EXPORT zmqx_poller_t *zmqx_poller_new(void);
 ZMQX_EXPORT void zmqx_poller_destroy(zmqx_poller_t **pp);
 
 /* Watch socket s for events (ZMQX_POLLIN | ZMQX_POLLOUT; 0 = registered
- * but paused), reported with user. Remove s before destroying it.
+ * but paused), reported with user. Destroying s removes it from p.
  * 0, or -1: EINVAL (NULL, bad events), ENOTSOCK (s closed), EEXIST. */
 ZMQX_EXPORT int zmqx_poller_add(zmqx_poller_t *p, zmqx_socket_t *s, short events, void *user);
 

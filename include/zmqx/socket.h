@@ -187,12 +187,17 @@ ZMQX_EXPORT int zmqx_send_timeout(zmqx_socket_t *s, const void *data, size_t siz
 #define ZMQX__MAY_ALIAS
 #endif
 
-/* Not API: the first fields of every zmqx_socket_t, read by the inline fast
- * path only. They change only with the library's soname. */
+/* Not API: the first fields of every zmqx_socket_t (lib/internal.h), the
+ * ones named here read by the inline fast path only. They change only with
+ * the library's soname; lib/socket_io.c checks the offsets. */
 typedef struct ZMQX__MAY_ALIAS zmqx__socket_head {
     void *handle_;          /* the libzmq socket; NULL once closed */
+    void *private0_;        /* context */
+    int private1_[3];       /* type, cached timeouts */
     int64_t send_deadline_; /* nonzero: a send retry after EINTR is pending */
     int64_t recv_deadline_; /* the same for receiving */
+    void *private2_;        /* pollers */
+    int private3_[2];
     int check_owner_;       /* nonzero: calls check the calling thread */
 } zmqx__socket_head_t;
 

@@ -1,0 +1,115 @@
+/* zmqx — security: Z85, CURVE keys, key files and socket security options. */
+#ifndef ZMQX_SECURITY_H
+#define ZMQX_SECURITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <zmqx/socket.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A CURVE key (public or secret): 32 raw bytes. */
+typedef struct zmqx_key {
+    uint8_t bytes[32];
+} zmqx_key_t;
+
+/* A CURVE key pair. */
+typedef struct zmqx_keypair {
+    zmqx_key_t public_key, secret_key;
+} zmqx_keypair_t;
+
+/* Length of a key in Z85 (without the NUL). */
+#define ZMQX_KEY_Z85_LEN 40
+
+/* ---- Z85 (ZeroMQ RFC 32) ---- */
+
+/* Encode size bytes (a multiple of 4) as Z85 into dest, which must hold
+ * size * 5 / 4 + 1 chars (the NUL included). Returns the chars written
+ * (without the NUL); -1 with EINVAL on a NULL argument, a bad size or too
+ * small a dest (nothing is written past cap). */
+ZMQX_EXPORT int zmqx_z85_encode(char *dest, size_t cap, const uint8_t *data, size_t size);
+
+/* Decode a NUL-terminated Z85 text (length a multiple of 5, every char in
+ * the Z85 alphabet, no 5-char group above 2^32-1) into dest, which must hold
+ * strlen(text) * 4 / 5 bytes. Returns the bytes written; -1 with EINVAL on
+ * bad input (dest is then left untouched). */
+ZMQX_EXPORT int zmqx_z85_decode(uint8_t *dest, size_t cap, const char *text);
+
+/* ---- keys ---- */
+
+/* Read a key from 32 raw bytes or 40 Z85 chars (len says which). 0, or -1
+ * with EINVAL naming the length it got or what is wrong with the text. */
+ZMQX_EXPORT int zmqx_key_parse(zmqx_key_t *k, const void *key, size_t len);
+
+/* Write the key as 40 Z85 chars and a NUL into out. 0, or -1 (EINVAL). */
+ZMQX_EXPORT int zmqx_key_z85(const zmqx_key_t *k, char out[41]);
+
+/* A new random CURVE key pair. -1 with ENOTSUP ("libzmq was built without
+ * CURVE") when libzmq lacks CURVE: never all-zero keys. */
+ZMQX_EXPORT int zmqx_curve_keypair(zmqx_keypair_t *kp);
+
+/* Derive the public key of a secret key. -1 with ENOTSUP without CURVE,
+ * EINVAL on NULL arguments. */
+ZMQX_EXPORT int zmqx_curve_public(zmqx_key_t *public_key, const zmqx_key_t *secret_key);
+
+/* Overwrite a key / key pair with zeros in a way the compiler cannot elide.
+ * NULL is ignored. */
+ZMQX_EXPORT void zmqx_key_wipe(zmqx_key_t *k);
+ZMQX_EXPORT void zmqx_keypair_wipe(zmqx_keypair_t *kp);
+
+/* ---- key files (format: docs/security.md) ---- */
+
+/* Save a key pair ("public" and "secret" lines) to path, atomically (a
+ * temporary file renamed over path) and with mode 0600. 0, or -1 with errno
+ * (EINVAL for NULL arguments, or the file system's error) naming path. */
+ZMQX_EXPORT int zmqx_keypair_save(const char *path, const zmqx_keypair_t *kp);
+
+/* Save a public key alone (a "public" line) to path, atomically, with mode
+ * 0644: the file to hand to peers. 0, or -1 with errno naming path. */
+ZMQX_EXPORT int zmqx_key_save_public(const char *path, const zmqx_key_t *public_key);
+
+/* Load a key file: exactly one public key and at most one secret key (it
+ * must belong to the public key). Returns 2 when a secret was read, 1 for
+ * a public-only file (kp->secret_key is then all zeros); -1 with errno
+ * (EINVAL for a parse error, naming the file and line; ENOENT ...). */
+ZMQX_EXPORT int zmqx_keypair_load(const char *path, zmqx_keypair_t *kp);
+
+/* Load just the public key of a key file (a secret in it is ignored and
+ * wiped). 0, or -1 as for zmqx_keypair_load. */
+ZMQX_EXPORT int zmqx_key_load_public(const char *path, zmqx_key_t *key);
+
+/* ---- socket security (call before the socket's first bind/connect:
+ *      libzmq applies security when a connection is made, so a later call
+ *      would leave existing endpoints unprotected; it fails with EISCONN) ---- */
+
+/* Make s a CURVE server with this secret key. -1 with ENOTSUP when libzmq
+ * lacks CURVE, EISCONN after a bind/connect, EINVAL on NULL arguments. */
+ZMQX_EXPORT int zmqx_socket_set_curve_server(zmqx_socket_t *s, const zmqx_key_t *secret_key);
+
+/* Make s a CURVE client of the server with this public key, using the
+ * client key pair (NULL: a fresh random pair). Errors as for the server. */
+ZMQX_EXPORT int zmqx_socket_set_curve_client(zmqx_socket_t *s, const zmqx_key_t *server_public,
+                                             const zmqx_keypair_t *client);
+
+/* Make s a PLAIN server (it checks passwords through an authenticator, see
+ * <zmqx/auth.h>). -1 with EISCONN after a bind/connect. */
+ZMQX_EXPORT int zmqx_socket_set_plain_server(zmqx_socket_t *s);
+
+/* Make s a PLAIN client with this user name and password (each 1..255
+ * bytes, as libzmq requires). -1 with EINVAL or EISCONN; the password is
+ * never put in an error message. */
+ZMQX_EXPORT int zmqx_socket_set_plain_client(zmqx_socket_t *s, const char *user,
+                                             const char *password);
+
+/* Set the ZAP domain (0..255 chars; "" for none) the authenticator sees
+ * for this server socket; a NULL-mechanism server asks the authenticator
+ * only when its domain is not empty. -1 with EINVAL or EISCONN. */
+ZMQX_EXPORT int zmqx_socket_set_zap_domain(zmqx_socket_t *s, const char *domain);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

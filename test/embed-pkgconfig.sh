@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Install this build of zmqx into a temporary DESTDIR and build a consumer
+# (test/subproject/main.c) against it with plain cc and pkg-config, the way
+# a project outside meson would; run it with LD_LIBRARY_PATH. When the build
+# also made a static library (-Ddefault_library=both or static), link a
+# second consumer against libzmqx.a and check it does not need libzmqx.so.
+#
+# usage: embed-pkgconfig.sh BUILD-DIR SOURCE-DIR
+#   env: MESON (meson command), CC (compiler), SANITIZE (b_sanitize value)
+set -euo pipefail
+build=$(cd "${1:?usage: embed-pkgconfig.sh BUILD-DIR SOURCE-DIR}" && pwd)
+src=$(cd "${2:?usage: embed-pkgconfig.sh BUILD-DIR SOURCE-DIR}" && pwd)
+meson=${MESON:-meson}
+cc=${CC:-cc}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/zmqx-pkgconfig.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# An asan/ubsan libzmqx needs its runtime in the consumer too.
+cflags=(-std=c11 -Wall -Wextra -Wpedantic -Werror)
+if [ -n "${SANITIZE:-}" ] && [ "$SANITIZE" != none ]; then
+    cflags+=("-fsanitize=$SANITIZE")
+fi
+
+"$meson" install -C "$build" --destdir "$tmp/dest" --no-rebuild --quiet > "$tmp/install.log" 2>&1 \
+    || { cat "$tmp/install.log"; fail "meson install"; }
+pc=$(find "$tmp/dest" -name zmqx.pc | head -n 1)
+[ -n "$pc" ] || fail "no zmqx.pc installed"
+
+# The .pc file says prefix=/usr/local (or the configured prefix): point it
+# into the DESTDIR, in a copy.
+mkdir "$tmp/pkgconfig"
+prefix=$(sed -n 's/^prefix=//p' "$pc")
+sed "s|^prefix=.*|prefix=$tmp/dest$prefix|" "$pc" > "$tmp/pkgconfig/zmqx.pc"
+export PKG_CONFIG_PATH="$tmp/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+libdir=$(pkg-config --variable=libdir zmqx)
+[ -f "$libdir/libzmqx.so" ] || [ -f "$libdir/libzmqx.a" ] || fail "no libzmqx in $libdir"
+echo "zmqx $(pkg-config --modversion zmqx): $(pkg-config --cflags --libs zmqx)"
+
+needs_shared_zmqx() { readelf -d "$1" | grep -q 'NEEDED.*libzmqx\.so'; }
+
+if [ -f "$libdir/libzmqx.so" ]; then
+    # shellcheck disable=SC2046 # pkg-config output is meant to be split
+    $cc "${cflags[@]}" "$src/test/subproject/main.c" -o "$tmp/consumer" \
+        $(pkg-config --cflags --libs zmqx) || fail "compiling against the installed zmqx"
+    LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$tmp/consumer" \
+        || fail "the consumer failed"
+    needs_shared_zmqx "$tmp/consumer" || fail "consumer does not use libzmqx.so"
+fi
+
+if [ -f "$libdir/libzmqx.a" ]; then
+    # Debian's libzmq.pc has a broken Libs.private (a bare "libprotokit.a"),
+    # so not `pkg-config --static`: zmqx's archive, then libzmq shared.
+    # shellcheck disable=SC2046
+    $cc "${cflags[@]}" "$src/test/subproject/main.c" -o "$tmp/consumer-static" \
+        $(pkg-config --cflags zmqx) "$libdir/libzmqx.a" $(pkg-config --libs libzmq) -pthread \
+        || fail "linking the consumer against libzmqx.a"
+    "$tmp/consumer-static" || fail "the static consumer failed"
+    needs_shared_zmqx "$tmp/consumer-static" && fail "static consumer still needs libzmqx.so"
+    echo "static: ok"
+fi
+echo "ok: zmqx installs and works through pkg-config"

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Embed zmqx as a meson subproject in a throwaway consumer project, build it
+# shared and static, run the consumer, and check that dependency('zmqx')
+# came from the subproject and that none of zmqx's tests, samples,
+# benchmarks, tool or docs were built.
+#
+# usage: run.sh ZMQX-SOURCE-DIR   (env: MESON = meson command, CC = compiler)
+set -euo pipefail
+src=$(cd "${1:?usage: run.sh ZMQX-SOURCE-DIR}" && pwd)
+meson=${MESON:-meson}
+here="$src/test/subproject"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/zmqx-subproject.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# The consumer project, with zmqx's wrap file and a copy of this source tree
+# in subprojects/zmqx (no build directories, no .git, no subprojects).
+mkdir -p "$tmp/consumer/subprojects/zmqx"
+cp "$here/meson.build" "$here/main.c" "$tmp/consumer/"
+cp "$here/zmqx.wrap" "$tmp/consumer/subprojects/"
+for entry in "$src"/* "$src"/.[!.]*; do
+    [ -e "$entry" ] || continue
+    name=$(basename "$entry")
+    case "$name" in .git|subprojects) continue ;; esac
+    [ -d "$entry/meson-private" ] && continue     # a build directory
+    cp -a "$entry" "$tmp/consumer/subprojects/zmqx/"
+done
+
+# What a build of the consumer must hold: the consumer, zmqx's library, and
+# nothing from zmqx's test/, samples/, bench/, tools/ or docs/.
+check_targets() {
+    "$meson" introspect --targets "$1" | /usr/bin/python3 -c '
+import json, re, sys
+targets = json.load(sys.stdin)
+names = sorted(t["name"] for t in targets)
+bad = [t["name"] + " (" + t["defined_in"] + ")" for t in targets
+       if re.search(r"subprojects/zmqx/(test|samples|bench|tools|docs)/", t["defined_in"])]
+if bad:
+    sys.exit("built from an embedded zmqx although they default off: " + ", ".join(bad))
+if "consumer" not in names or "zmqx" not in names:
+    sys.exit("missing targets, have: " + ", ".join(names))
+print("targets:", ", ".join(names))
+'
+}
+
+# Does the consumer binary load libzmqx.so at run time?
+needs_shared_zmqx() {
+    readelf -d "$1" | grep -q 'NEEDED.*libzmqx\.so'
+}
+
+for kind in shared static; do
+    build="$tmp/build-$kind"
+    echo "== $kind"
+    "$meson" setup "$build" "$tmp/consumer" --force-fallback-for=zmqx \
+        -Ddefault_library="$kind" > "$tmp/setup-$kind.log" 2>&1 \
+        || { cat "$tmp/setup-$kind.log"; fail "meson setup ($kind)"; }
+    grep -E "Dependency zmqx .*found: YES|Subproject zmqx" "$tmp/setup-$kind.log" || true
+    "$meson" compile -C "$build" > "$tmp/compile-$kind.log" 2>&1 \
+        || { cat "$tmp/compile-$kind.log"; fail "meson compile ($kind)"; }
+    check_targets "$build"
+    "$build/consumer" || fail "the consumer ($kind) failed"
+    if [ "$kind" = shared ]; then
+        needs_shared_zmqx "$build/consumer" || fail "shared consumer does not use libzmqx.so"
+    else
+        needs_shared_zmqx "$build/consumer" && fail "static consumer still needs libzmqx.so"
+        [ -n "$(find "$build/subprojects" -name 'libzmqx.a')" ] || fail "no libzmqx.a"
+    fi
+done
+echo "ok: zmqx embeds as a subproject (shared and static)"
