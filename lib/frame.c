@@ -209,7 +209,8 @@ int zmqx_send_frame(zmqx_socket_t *s, zmqx_frame_t *f, int flags)
         return -1;
     if (ZMQX_UNLIKELY(f == NULL))
         return FRAME_NULL("send_frame");
-    return zmqx__msg_send(s, &f->msg, flags, "send_frame");
+    /* reached after the inline try (frame.h) found no room: wait at once */
+    return zmqx__msg_send_slow(s, &f->msg, flags, "send_frame");
 }
 
 /* After a failed receive: f is empty, whatever libzmq left in it. */
@@ -227,7 +228,7 @@ int zmqx_recv_frame(zmqx_socket_t *s, zmqx_frame_t *f, int flags)
         return FRAME_NULL("recv_frame");
     if (ZMQX_UNLIKELY(zmqx__sock_check(s, "recv_frame") != 0))
         return recv_failed(f);
-    int rc = zmqx__msg_recv(s, &f->msg, flags, "recv_frame");
+    int rc = zmqx__msg_recv_slow(s, &f->msg, flags, "recv_frame"); /* see send */
     return ZMQX_LIKELY(rc >= 0) ? rc : recv_failed(f);
 }
 

@@ -2,6 +2,11 @@
 #ifndef ZMQX_INTERNAL_H
 #define ZMQX_INTERNAL_H
 
+/* The library defines the functions that <zmqx.h>'s inline fast-path
+ * macros stand in front of (bench): it sees the functions only. */
+#ifndef ZMQX_NO_INLINE
+#define ZMQX_NO_INLINE 1
+#endif
 #include <zmqx.h>
 
 #include <errno.h>
@@ -151,6 +156,36 @@ ZMQX_HIDDEN void zmqx__sock_save_endpoint(zmqx_socket_t *s, const char *fallback
 static inline int zmqx__type_thread_safe(int type)
 {
     return type >= 12 && type <= 20 && type != 18;
+}
+
+/* ---- the send/receive fast path (bench; lib/socket_io.c) ---- */
+/* zmq_msg_t send/receive for callers that have already made the inline
+ * DONTWAIT try (socket.h, frame.h, msg.h) or know a wait is coming: the
+ * first try blocks in libzmq up to the socket's timeout (deadline noted
+ * for a retry after EINTR). s must have passed zmqx__sock_check. */
+ZMQX_HIDDEN int zmqx__msg_send_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
+ZMQX_HIDDEN int zmqx__msg_recv_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
+
+/* The DONTWAIT try inline, then the _slow function. zmqx__msg_send and
+ * zmqx__msg_recv are these, out of line. */
+static inline int zmqx__msg_send_fast(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+{
+    if (ZMQX_LIKELY(s->send_deadline == 0)) {
+        int rc = zmq_msg_send(m, s->handle, flags | ZMQ_DONTWAIT);
+        if (ZMQX_LIKELY(rc >= 0))
+            return rc;
+    }
+    return zmqx__msg_send_slow(s, m, flags, op);
+}
+
+static inline int zmqx__msg_recv_fast(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+{
+    if (ZMQX_LIKELY(s->recv_deadline == 0)) {
+        int rc = zmq_msg_recv(m, s->handle, flags | ZMQ_DONTWAIT);
+        if (ZMQX_LIKELY(rc >= 0))
+            return rc;
+    }
+    return zmqx__msg_recv_slow(s, m, flags, op);
 }
 
 #endif

@@ -7,6 +7,7 @@
  * its zmq_msg_t and move with it. */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,12 @@ struct zmqx_msg {
 };
 
 #define MSG_NULL(op) zmqx__fail(op, NULL, EINVAL, "message is NULL")
+
+/* The inline fast path (msg.h) reads and writes these through its own view. */
+#define SAME_OFFSET(a, b) (offsetof(struct zmqx_msg, a) == offsetof(zmqx__msg_head_t, b))
+_Static_assert(SAME_OFFSET(parts, parts_) && SAME_OFFSET(head, head_) &&
+                   SAME_OFFSET(count, count_) && SAME_OFFSET(cap, cap_),
+               "struct zmqx_msg must start with the fields of zmqx__msg_head_t");
 
 static inline zmq_msg_t *part(const zmqx_msg_t *m, size_t i)
 {
@@ -89,47 +96,47 @@ static int grow(zmqx_msg_t *m, const char *op)
     return 0;
 }
 
-/* Move content (a zmq_msg_t m now owns) in as the first or last part. On
- * failure nothing changed and the caller still owns content. */
-static int insert(zmqx_msg_t *m, const zmq_msg_t *content, int front, const char *op)
+/* Room for one more part in front or at the back: the slot it goes in,
+ * which counts as a part only after commit(). m stays a valid message
+ * either way. NULL (error filled) if m cannot grow. */
+static zmq_msg_t *reserve(zmqx_msg_t *m, int front, const char *op)
 {
     if (m->count == m->cap && grow(m, op) != 0)
-        return -1;
-    zmq_msg_t *slot;
-    if (front) {
-        if (m->head == 0)
-            memmove(m->parts + 1, m->parts, m->count * sizeof *slot);
-        else
-            m->head--;
-        slot = part(m, 0);
-    } else {
-        if (m->head + m->count == m->cap) {
-            memmove(m->parts, part(m, 0), m->count * sizeof *slot);
-            m->head = 0;
-        }
-        slot = part(m, m->count);
+        return NULL;
+    if (front && m->head == 0) {
+        memmove(m->parts + 1, m->parts, m->count * sizeof *m->parts);
+        m->head = 1;
+    } else if (!front && m->head + m->count == m->cap) {
+        memmove(m->parts, part(m, 0), m->count * sizeof *m->parts);
+        m->head = 0;
     }
-    memcpy(slot, content, sizeof *slot);
-    m->count++;
-    return 0;
+    return front ? &m->parts[m->head - 1] : part(m, m->count);
 }
 
-/* A copy of size bytes at data, put in front or at the back. */
+/* The slot reserve() gave is a part now. */
+static void commit(zmqx_msg_t *m, int front)
+{
+    if (front)
+        m->head--;
+    m->count++;
+}
+
+/* A copy of size bytes at data, put in front or at the back: made in its
+ * slot, no temporary. */
 static int insert_copy(zmqx_msg_t *m, const void *data, size_t size, int front, const char *op)
 {
-    if (m == NULL)
+    if (ZMQX_UNLIKELY(m == NULL))
         return MSG_NULL(op);
-    if (data == NULL && size > 0)
+    if (ZMQX_UNLIKELY(data == NULL && size > 0))
         return zmqx__fail(op, NULL, EFAULT, "data is NULL");
-    zmq_msg_t content;
-    if (zmq_msg_init_size(&content, size) != 0)
+    zmq_msg_t *slot = reserve(m, front, op);
+    if (ZMQX_UNLIKELY(slot == NULL))
+        return -1;
+    if (ZMQX_UNLIKELY(zmq_msg_init_size(slot, size) != 0))
         return zmqx__fail(op, NULL, ENOMEM, "%zu bytes: %s", size, zmq_strerror(ENOMEM));
     if (size > 0)
-        memcpy(zmq_msg_data(&content), data, size);
-    if (insert(m, &content, front, op) != 0) {
-        zmq_msg_close(&content);
-        return -1;
-    }
+        memcpy(zmq_msg_data(slot), data, size);
+    commit(m, front);
     return 0;
 }
 
@@ -140,8 +147,11 @@ static int insert_frame(zmqx_msg_t *m, zmqx_frame_t *f, int front, const char *o
         return MSG_NULL(op);
     if (f == NULL)
         return zmqx__fail(op, NULL, EINVAL, "frame is NULL");
-    if (insert(m, &f->msg, front, op) != 0)
+    zmq_msg_t *slot = reserve(m, front, op);
+    if (slot == NULL)
         return -1;
+    memcpy(slot, &f->msg, sizeof *slot); /* a move, as zmq_msg_move does */
+    commit(m, front);
     zmq_msg_init(&f->msg);
     return 0;
 }
@@ -249,7 +259,11 @@ int zmqx_send_msg(zmqx_socket_t *s, zmqx_msg_t *m)
     size_t sent = 0;
     while (m->count > 0) {
         /* A sent zmq_msg_t is left empty by libzmq: nothing to close. */
-        if (zmqx__msg_send(s, part(m, 0), m->count > 1 ? ZMQX_MORE : 0, "send_msg") < 0) {
+        /* the first part comes after the inline try (msg.h): wait at once */
+        int more = m->count > 1 ? ZMQX_MORE : 0;
+        int rc = sent == 0 ? zmqx__msg_send_slow(s, part(m, 0), more, "send_msg")
+                           : zmqx__msg_send_fast(s, part(m, 0), more, "send_msg");
+        if (rc < 0) {
             zmqx__error_set_parts(sent);
             return -1;
         }
@@ -261,30 +275,66 @@ int zmqx_send_msg(zmqx_socket_t *s, zmqx_msg_t *m)
     return (int) sent;
 }
 
-/* The body of both receives: the first part within timeout_ms (or, for
- * NO_TIMEOUT, the socket's timeout), the rest as they come (libzmq delivers
- * a message whole, so they are there already). */
-#define NO_TIMEOUT (-2)
-static int recv_parts(zmqx_socket_t *s, zmqx_msg_t *m, int timeout_ms, const char *op)
+/* Release parts[from, to): old parts a receive did not reuse. */
+static void release(zmqx_msg_t *m, size_t from, size_t to)
 {
-    zmqx_msg_clear(m);
+    int code = errno;
+    for (size_t i = from; i < to; i++)
+        zmq_msg_close(&m->parts[i]);
+    errno = code;
+}
+
+/* Receive parts into m until the last one, from slot m->count (head 0)
+ * on: the first within timeout_ms (NO_TIMEOUT: the socket's timeout), the
+ * rest as they come (libzmq delivers a message whole, so they are there
+ * already). Slots below old still hold parts of the last message: libzmq
+ * releases that content as it receives into them (no close and init per
+ * part); old parts not reused are released at the end. */
+#define NO_TIMEOUT (-2)
+static int recv_rest(zmqx_socket_t *s, zmqx_msg_t *m, size_t old, int timeout_ms,
+                     const char *op)
+{
+    size_t first = m->count; /* zmqx_recv_msg: comes after the inline try */
     for (;;) {
-        if (m->count == m->cap && grow(m, op) != 0)
-            return -1;
-        zmq_msg_t *p = part(m, m->count);
-        zmq_msg_init(p);
-        int rc = timeout_ms == NO_TIMEOUT ? zmqx__msg_recv(s, p, 0, op)
-                                          : zmqx__msg_recv_timed(s, p, timeout_ms, op);
+        size_t i = m->count;
+        if (ZMQX_UNLIKELY(i == m->cap) && grow(m, op) != 0)
+            return -1; /* i >= old: nothing old is left */
+        zmq_msg_t *p = &m->parts[i];
+        if (i >= old)
+            zmq_msg_init(p);
+        int rc = timeout_ms != NO_TIMEOUT ? zmqx__msg_recv_timed(s, p, timeout_ms, op)
+                 : i == first && first == 0 ? zmqx__msg_recv_slow(s, p, 0, op)
+                                            : zmqx__msg_recv_fast(s, p, 0, op);
         if (ZMQX_UNLIKELY(rc < 0)) {
-            int code = errno;
-            zmq_msg_close(p);
-            errno = code;
+            release(m, i, i + 1 > old ? i + 1 : old); /* p: empty, or old content */
             return -1;
         }
         m->count++;
-        if (!zmq_msg_more(p))
+        if (ZMQX_LIKELY(!zmq_msg_more(p))) {
+            release(m, m->count, old);
             return (int) m->count;
+        }
+        timeout_ms = NO_TIMEOUT;
     }
+}
+
+/* Both receives: m is cleared (its slots reused), then filled. */
+static int recv_parts(zmqx_socket_t *s, zmqx_msg_t *m, int timeout_ms, const char *op)
+{
+    if (ZMQX_UNLIKELY(m->head != 0))
+        zmqx_msg_clear(m);
+    size_t old = m->count;
+    m->count = 0;
+    return recv_rest(s, m, old, timeout_ms, op);
+}
+
+int zmqx__recv_msg_rest(zmqx_socket_t *s, zmqx_msg_t *m)
+{
+    if (zmqx__sock_check(s, "recv_msg") != 0)
+        return -1;
+    if (m == NULL || m->head != 0 || m->count == 0)
+        return zmqx__fail("recv_msg", NULL, EINVAL, "no message being received");
+    return recv_rest(s, m, m->count, NO_TIMEOUT, "recv_msg");
 }
 
 int zmqx_recv_msg(zmqx_socket_t *s, zmqx_msg_t *m)

@@ -1,9 +1,10 @@
 /* zmqx — sending and receiving bytes and strings.
  *
- * The hot path is one libzmq call with ZMQ_DONTWAIT added: when a message
- * is there (or can go), that is all it costs. Only when the call would
- * block does zmqx take the slow path, which waits with zmq_poll up to the
- * socket's timeout and keeps one deadline across EINTR and retries.
+ * The hot path is one libzmq call with ZMQ_DONTWAIT added (inline in the
+ * caller's code, socket.h): when a message is there (or can go), that is
+ * all it costs. Only when the call would block does zmqx take the slow
+ * path: the same call again, blocking in libzmq up to the socket's
+ * timeout, with one deadline kept across EINTR and retries (io_retry).
  *
  * libzmq's thread-safe (draft) socket types may have several threads
  * waiting on one socket at once: there each call keeps its own deadline on
@@ -11,9 +12,17 @@
  * message first), and a retry after EINTR starts a new timeout. */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The inline fast path (socket.h) reads these fields through its own view. */
+#define SAME_OFFSET(a, b) (offsetof(struct zmqx_socket, a) == offsetof(zmqx__socket_head_t, b))
+_Static_assert(SAME_OFFSET(handle, handle_) && SAME_OFFSET(send_deadline, send_deadline_) &&
+                   SAME_OFFSET(recv_deadline, recv_deadline_) &&
+                   SAME_OFFSET(check_owner, check_owner_),
+               "struct zmqx_socket must start with the fields of zmqx__socket_head_t");
 
 int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const char *op)
 {
@@ -85,18 +94,50 @@ int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op)
     return wait_ready(s, send, op, send ? &s->send_deadline : &s->recv_deadline);
 }
 
-/* Run after a DONTWAIT try that failed: 1 = wait done, try again;
- * -1 = failed for good (error filled). call_deadline: the calling
- * function's own, used for thread-safe socket types. */
-static inline int io_retry(zmqx_socket_t *s, int send, int flags, const char *op,
-                           int64_t *call_deadline)
+/* Where a call keeps its deadline: in the socket (so that a retry after
+ * EINTR keeps it), or for thread-safe types in the call's own variable. */
+static inline int64_t *deadline_of(zmqx_socket_t *s, int send, int64_t *call_deadline)
+{
+    if (ZMQX_UNLIKELY(zmqx__type_thread_safe(s->type)))
+        return call_deadline;
+    return send ? &s->send_deadline : &s->recv_deadline;
+}
+
+/* The flags for the first try of an out-of-line send (send = 1) or
+ * receive. Callers reach it after the inline DONTWAIT try found nothing
+ * (socket.h), so it lets libzmq block at once, up to its own
+ * ZMQ_SNDTIMEO/RCVTIMEO (zmqx keeps them equal to the cached timeouts): the
+ * wait costs what raw libzmq's costs. The deadline is noted first, so that
+ * a retry after EINTR waits only what is left of it. With ZMQX_DONTWAIT, a
+ * timeout of 0, such a retry pending or a thread-safe type, the try does
+ * not block. */
+static inline int first_try(zmqx_socket_t *s, int send, int flags, int64_t *deadline)
+{
+    int timeout = send ? s->sndtimeo : s->rcvtimeo;
+    /* Thread-safe types wait on a condition variable inside libzmq, which a
+     * signal does not interrupt: they wait in zmq_poll (wait_ready). */
+    if ((flags & ZMQX_DONTWAIT) || timeout == 0 || *deadline != 0
+        || zmqx__type_thread_safe(s->type))
+        return flags | ZMQ_DONTWAIT;
+    if (timeout > 0)
+        *deadline = zmqx__now_ms() + timeout;
+    return flags;
+}
+
+/* Run after a try with try_flags failed: 1 = wait done, try again without
+ * blocking; -1 = failed for good (error filled). */
+static inline int io_retry(zmqx_socket_t *s, int send, int flags, int try_flags, const char *op,
+                           int64_t *deadline)
 {
     int timeout = send ? s->sndtimeo : s->rcvtimeo;
     if (zmq_errno() != EAGAIN || (flags & ZMQX_DONTWAIT) || timeout == 0)
         return zmqx__io_failed(s, send, flags, op);
-    int64_t *deadline = zmqx__type_thread_safe(s->type) ? call_deadline
-                        : send                          ? &s->send_deadline
-                                                        : &s->recv_deadline;
+    if (!(try_flags & ZMQ_DONTWAIT)) { /* libzmq waited the timeout out */
+        *deadline = 0;
+        return zmqx__fail_timeout(op, s->endpoint[0] ? s->endpoint : NULL, timeout);
+    }
+    /* After EINTR (or, for thread-safe types, another thread taking what
+     * was there): wait for what is left of the deadline. */
     return wait_ready(s, send, op, deadline) == 0 ? 1 : -1;
 }
 
@@ -106,10 +147,10 @@ int zmqx_send(zmqx_socket_t *s, const void *data, size_t size, int flags)
         return -1;
     if (ZMQX_UNLIKELY(data == NULL && size > 0))
         return zmqx__fail("send", NULL, EFAULT, "data is NULL");
-    int rc;
-    int64_t deadline = 0;
-    while ((rc = zmq_send(s->handle, data, size, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 1, flags, "send", &deadline) < 0)
+    int64_t call_deadline = 0, *deadline = deadline_of(s, 1, &call_deadline);
+    int rc, try_flags = first_try(s, 1, flags, deadline);
+    while ((rc = zmq_send(s->handle, data, size, try_flags)) < 0)
+        if (io_retry(s, 1, flags, try_flags, "send", deadline) < 0)
             return -1;
     if (ZMQX_UNLIKELY(s->send_deadline != 0))
         s->send_deadline = 0;
@@ -122,10 +163,34 @@ int zmqx_recv(zmqx_socket_t *s, void *buf, size_t cap, int flags)
         return -1;
     if (ZMQX_UNLIKELY(buf == NULL && cap > 0))
         return zmqx__fail("recv", NULL, EFAULT, "buffer is NULL");
-    int rc;
-    int64_t deadline = 0;
-    while ((rc = zmq_recv(s->handle, buf, cap, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 0, flags, "recv", &deadline) < 0)
+    int64_t call_deadline = 0, *deadline = deadline_of(s, 0, &call_deadline);
+    int rc, try_flags = first_try(s, 0, flags, deadline);
+    while ((rc = zmq_recv(s->handle, buf, cap, try_flags)) < 0)
+        if (io_retry(s, 0, flags, try_flags, "recv", deadline) < 0)
+            return -1;
+    if (ZMQX_UNLIKELY(s->recv_deadline != 0))
+        s->recv_deadline = 0;
+    return rc;
+}
+
+int zmqx__msg_send_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+{
+    int64_t call_deadline = 0, *deadline = deadline_of(s, 1, &call_deadline);
+    int rc, try_flags = first_try(s, 1, flags, deadline);
+    while ((rc = zmq_msg_send(m, s->handle, try_flags)) < 0)
+        if (io_retry(s, 1, flags, try_flags, op, deadline) < 0)
+            return -1;
+    if (ZMQX_UNLIKELY(s->send_deadline != 0))
+        s->send_deadline = 0;
+    return rc;
+}
+
+int zmqx__msg_recv_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+{
+    int64_t call_deadline = 0, *deadline = deadline_of(s, 0, &call_deadline);
+    int rc, try_flags = first_try(s, 0, flags, deadline);
+    while ((rc = zmq_msg_recv(m, s->handle, try_flags)) < 0)
+        if (io_retry(s, 0, flags, try_flags, op, deadline) < 0)
             return -1;
     if (ZMQX_UNLIKELY(s->recv_deadline != 0))
         s->recv_deadline = 0;
@@ -134,26 +199,12 @@ int zmqx_recv(zmqx_socket_t *s, void *buf, size_t cap, int flags)
 
 int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
-    int rc;
-    int64_t deadline = 0;
-    while ((rc = zmq_msg_send(m, s->handle, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 1, flags, op, &deadline) < 0)
-            return -1;
-    if (ZMQX_UNLIKELY(s->send_deadline != 0))
-        s->send_deadline = 0;
-    return rc;
+    return zmqx__msg_send_fast(s, m, flags, op);
 }
 
 int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
-    int rc;
-    int64_t deadline = 0;
-    while ((rc = zmq_msg_recv(m, s->handle, flags | ZMQ_DONTWAIT)) < 0)
-        if (io_retry(s, 0, flags, op, &deadline) < 0)
-            return -1;
-    if (ZMQX_UNLIKELY(s->recv_deadline != 0))
-        s->recv_deadline = 0;
-    return rc;
+    return zmqx__msg_recv_fast(s, m, flags, op);
 }
 
 int zmqx_send_str(zmqx_socket_t *s, const char *str)
@@ -201,19 +252,29 @@ int zmqx_sendf(zmqx_socket_t *s, const char *fmt, ...)
     return rc;
 }
 
-char *zmqx_recv_str(zmqx_socket_t *s)
+/* zmqx_recv_str after its first try: every check, then wait and receive. */
+static int recv_str_slow(zmqx_socket_t *s, zmq_msg_t *m)
 {
     if (zmqx__sock_check(s, "recv_str") != 0)
-        return NULL;
+        return -1;
+    return zmqx__msg_recv_slow(s, m, 0, "recv_str");
+}
+
+char *zmqx_recv_str(zmqx_socket_t *s)
+{
     zmq_msg_t m;
     zmq_msg_init(&m);
-    if (zmqx__msg_recv(s, &m, 0, "recv_str") < 0) {
+    /* The first try checks only what the inline fast path checks (socket.h):
+     * a closed socket's NULL handle fails in libzmq, then in the slow path. */
+    if (ZMQX_UNLIKELY(s == NULL || s->check_owner || s->recv_deadline != 0 ||
+                      zmq_msg_recv(&m, s->handle, ZMQ_DONTWAIT) < 0) &&
+        recv_str_slow(s, &m) < 0) {
         zmq_msg_close(&m);
         return NULL;
     }
     size_t n = zmq_msg_size(&m);
     char *str = malloc(n + 1);
-    if (str == NULL) {
+    if (ZMQX_UNLIKELY(str == NULL)) {
         zmq_msg_close(&m);
         return zmqx__fail_null("recv_str", NULL, ENOMEM, NULL);
     }

@@ -11,6 +11,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include <zmqx/config.h>
 #include <zmq.h>
@@ -129,6 +131,65 @@ ZMQX_EXPORT int zmqx_recv_frame(zmqx_socket_t *s, zmqx_frame_t *f, int flags);
  * wait); the socket's own receive timeout is neither used nor changed.
  * A timeout is -1 with EAGAIN, zmqx_error_is_timeout, timeout_ms set. */
 ZMQX_EXPORT int zmqx_recv_frame_timeout(zmqx_socket_t *s, zmqx_frame_t *f, int timeout_ms);
+
+/* ---- the inline fast path (see socket.h) ----------------------------------
+ * zmqx_send_frame and zmqx_recv_frame try the one libzmq call with
+ * ZMQ_DONTWAIT in the caller's code first; zmqx_frame_init_copy,
+ * zmqx_frame_size and zmqx_frame_data call libzmq directly for a non-NULL
+ * frame. Any other case goes to the function of the same name. */
+#ifndef ZMQX_NO_INLINE
+
+static inline int zmqx__send_frame_fast(zmqx_socket_t *s, zmqx_frame_t *f, int flags)
+{
+    void *h;
+    if (ZMQX__LIKELY(zmqx__fast(s, 1, &h) && f != NULL)) {
+        int rc = zmq_msg_send(&f->msg, h, flags | ZMQ_DONTWAIT);
+        if (ZMQX__LIKELY(rc >= 0))
+            return rc;
+    }
+    return zmqx_send_frame(s, f, flags);
+}
+
+/* A failed try leaves f empty or unchanged (libzmq's rule); the function
+ * then receives into it again, or fails and empties it. */
+static inline int zmqx__recv_frame_fast(zmqx_socket_t *s, zmqx_frame_t *f, int flags)
+{
+    void *h;
+    if (ZMQX__LIKELY(zmqx__fast(s, 0, &h) && f != NULL)) {
+        int rc = zmq_msg_recv(&f->msg, h, flags | ZMQ_DONTWAIT);
+        if (ZMQX__LIKELY(rc >= 0))
+            return rc;
+    }
+    return zmqx_recv_frame(s, f, flags);
+}
+
+static inline int zmqx__frame_init_copy_fast(zmqx_frame_t *f, const void *data, size_t size)
+{
+    if (ZMQX__LIKELY(f != NULL && data != NULL && size <= PTRDIFF_MAX) &&
+        ZMQX__LIKELY(zmq_msg_init_size(&f->msg, size) == 0)) {
+        memcpy(zmq_msg_data(&f->msg), data, size);
+        return 0;
+    }
+    return zmqx_frame_init_copy(f, data, size);
+}
+
+static inline size_t zmqx__frame_size_fast(const zmqx_frame_t *f)
+{
+    return ZMQX__LIKELY(f != NULL) ? zmq_msg_size(&f->msg) : zmqx_frame_size(f);
+}
+
+static inline void *zmqx__frame_data_fast(zmqx_frame_t *f)
+{
+    return ZMQX__LIKELY(f != NULL) ? zmq_msg_data(&f->msg) : zmqx_frame_data(f);
+}
+
+#define zmqx_send_frame(s, f, flags) zmqx__send_frame_fast((s), (f), (flags))
+#define zmqx_recv_frame(s, f, flags) zmqx__recv_frame_fast((s), (f), (flags))
+#define zmqx_frame_init_copy(f, data, size) zmqx__frame_init_copy_fast((f), (data), (size))
+#define zmqx_frame_size(f) zmqx__frame_size_fast(f)
+#define zmqx_frame_data(f) zmqx__frame_data_fast(f)
+
+#endif /* ZMQX_NO_INLINE */
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include <zmqx/frame.h>
 #include <zmqx/socket.h>
@@ -97,6 +99,101 @@ ZMQX_EXPORT int zmqx_recv_msg(zmqx_socket_t *s, zmqx_msg_t *m);
  * wait); the socket's own receive timeout is neither used nor changed.
  * A timeout is -1 with EAGAIN, zmqx_error_is_timeout, timeout_ms set. */
 ZMQX_EXPORT int zmqx_recv_msg_timeout(zmqx_socket_t *s, zmqx_msg_t *m, int timeout_ms);
+
+/* ---- the inline fast path (see socket.h) ----------------------------------
+ * For the common one-part message: zmqx_msg_append with room left,
+ * zmqx_send_msg of one part, zmqx_recv_msg into a message of at most one
+ * part (its slot is reused), zmqx_msg_size and zmqx_msg_data in range run
+ * in the caller's code; everything else goes to the function of the same
+ * name, with the same behaviour. */
+
+/* Not API: the first fields of every zmqx_msg_t, read and written by the
+ * inline fast path only. They change only with the library's soname. */
+typedef struct ZMQX__MAY_ALIAS zmqx__msg_head {
+    zmq_msg_t *parts_; /* the slots */
+    size_t head_;      /* index of the first part in parts_ */
+    size_t count_;     /* number of parts */
+    size_t cap_;       /* slots in parts_ */
+} zmqx__msg_head_t;
+
+/* Not API: after the inline receive found a part with more to come (m holds
+ * count parts, from slot 0): receive the rest of the message. Returns the
+ * number of parts, or -1 as zmqx_recv_msg. */
+ZMQX_EXPORT int zmqx__recv_msg_rest(zmqx_socket_t *s, zmqx_msg_t *m);
+
+#ifndef ZMQX_NO_INLINE
+
+#define ZMQX__MSG(m) ((zmqx__msg_head_t *) (void *) (m))
+
+static inline int zmqx__msg_append_fast(zmqx_msg_t *m, const void *data, size_t size)
+{
+    zmqx__msg_head_t *h = ZMQX__MSG(m);
+    if (ZMQX__LIKELY(h != NULL && data != NULL && size <= PTRDIFF_MAX &&
+                     h->head_ + h->count_ < h->cap_)) {
+        zmq_msg_t *slot = &h->parts_[h->head_ + h->count_];
+        if (ZMQX__LIKELY(zmq_msg_init_size(slot, size) == 0)) {
+            memcpy(zmq_msg_data(slot), data, size);
+            h->count_++;
+            return 0;
+        }
+    }
+    return zmqx_msg_append(m, data, size);
+}
+
+static inline int zmqx__send_msg_fast(zmqx_socket_t *s, zmqx_msg_t *m)
+{
+    zmqx__msg_head_t *h = ZMQX__MSG(m);
+    void *sock;
+    if (ZMQX__LIKELY(zmqx__fast(s, 1, &sock) && h != NULL && h->count_ == 1) &&
+        ZMQX__LIKELY(zmq_msg_send(&h->parts_[h->head_], sock, ZMQ_DONTWAIT) >= 0)) {
+        h->count_ = 0;
+        h->head_ = 0;
+        return 1;
+    }
+    return zmqx_send_msg(s, m);
+}
+
+static inline int zmqx__recv_msg_fast(zmqx_socket_t *s, zmqx_msg_t *m)
+{
+    zmqx__msg_head_t *h = ZMQX__MSG(m);
+    void *sock;
+    if (ZMQX__LIKELY(zmqx__fast(s, 0, &sock) && h != NULL && h->head_ == 0 && h->count_ <= 1)) {
+        zmq_msg_t *p = h->parts_;
+        if (h->count_ == 0) {
+            zmq_msg_init(p); /* an empty part: the function below reuses it */
+            h->count_ = 1;
+        }
+        /* libzmq releases the old content; a failed try leaves p empty or
+         * as it was, and the function below receives into it again */
+        if (ZMQX__LIKELY(zmq_msg_recv(p, sock, ZMQ_DONTWAIT) >= 0))
+            return ZMQX__LIKELY(!zmq_msg_more(p)) ? 1 : zmqx__recv_msg_rest(s, m);
+    }
+    return zmqx_recv_msg(s, m);
+}
+
+static inline size_t zmqx__msg_size_fast(const zmqx_msg_t *m, size_t i)
+{
+    const zmqx__msg_head_t *h = ZMQX__MSG(m);
+    if (ZMQX__LIKELY(h != NULL && i < h->count_))
+        return zmq_msg_size(&h->parts_[h->head_ + i]);
+    return zmqx_msg_size(m, i);
+}
+
+static inline const void *zmqx__msg_data_fast(const zmqx_msg_t *m, size_t i)
+{
+    const zmqx__msg_head_t *h = ZMQX__MSG(m);
+    if (ZMQX__LIKELY(h != NULL && i < h->count_))
+        return zmq_msg_data(&h->parts_[h->head_ + i]);
+    return zmqx_msg_data(m, i);
+}
+
+#define zmqx_msg_append(m, data, size) zmqx__msg_append_fast((m), (data), (size))
+#define zmqx_send_msg(s, m) zmqx__send_msg_fast((s), (m))
+#define zmqx_recv_msg(s, m) zmqx__recv_msg_fast((s), (m))
+#define zmqx_msg_size(m, i) zmqx__msg_size_fast((m), (i))
+#define zmqx_msg_data(m, i) zmqx__msg_data_fast((m), (i))
+
+#endif /* ZMQX_NO_INLINE */
 
 #ifdef __cplusplus
 }

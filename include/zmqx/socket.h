@@ -5,6 +5,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+#include <zmqx/config.h> /* before <zmq.h>: a draft libzmq needs its define */
+#include <zmq.h>
 
 #include <zmqx/ctx.h>
 
@@ -163,6 +167,100 @@ ZMQX_EXPORT int zmqx_recv_timeout(zmqx_socket_t *s, void *buf, size_t cap, int t
  * EINVAL): the size sent, or -1 as above or as for zmqx_send. */
 ZMQX_EXPORT int zmqx_send_timeout(zmqx_socket_t *s, const void *data, size_t size, int flags,
                                   int timeout_ms);
+
+/* ---- the inline fast path -------------------------------------------------
+ * zmqx_send, zmqx_recv and zmqx_send_str (and zmqx_send_frame, zmqx_recv_frame
+ * in frame.h) are also function-like macros: the caller's own code makes the
+ * one libzmq call with ZMQ_DONTWAIT, and calls the function of the same name
+ * (every check, the waiting, the error report) only when the socket cannot
+ * take that path (NULL, closed, owner-checked, a retry after EINTR pending)
+ * or the call did not succeed at once. Behaviour is the same; a call costs
+ * about 30 instructions less (docs/performance.md). The functions stay
+ * exported: take their address, call them as (zmqx_send)(...), or define
+ * ZMQX_NO_INLINE before including <zmqx.h> never to inline. */
+
+/* The inline fast path reads the library's objects through views of their
+ * first fields: may_alias tells the compiler they are the same memory. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ZMQX__MAY_ALIAS __attribute__((may_alias))
+#else
+#define ZMQX__MAY_ALIAS
+#endif
+
+/* Not API: the first fields of every zmqx_socket_t (lib/internal.h), the
+ * ones named here read by the inline fast path only. They change only with
+ * the library's soname; lib/socket_io.c checks the offsets. */
+typedef struct ZMQX__MAY_ALIAS zmqx__socket_head {
+    void *handle_;          /* the libzmq socket; NULL once closed */
+    void *private0_;        /* context */
+    int private1_[3];       /* type, cached timeouts */
+    int64_t send_deadline_; /* nonzero: a send retry after EINTR is pending */
+    int64_t recv_deadline_; /* the same for receiving */
+    void *private2_;        /* pollers */
+    int private3_[2];
+    int check_owner_;       /* nonzero: calls check the calling thread */
+} zmqx__socket_head_t;
+
+#ifndef ZMQX_NO_INLINE
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ZMQX__LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#define ZMQX__LIKELY(x) (x)
+#endif
+
+/* True when s may take the inline path (send: 1 to send, 0 to receive);
+ * *h gets its libzmq socket. A closed socket's handle is NULL: libzmq fails
+ * that call (ENOTSOCK) and the out-of-line function then reports it. */
+static inline int zmqx__fast(const zmqx_socket_t *s, int send, void **h)
+{
+    const zmqx__socket_head_t *head = (const zmqx__socket_head_t *) (const void *) s;
+    if (ZMQX__LIKELY(head != NULL && head->check_owner_ == 0 &&
+                     (send ? head->send_deadline_ : head->recv_deadline_) == 0)) {
+        *h = head->handle_;
+        return 1;
+    }
+    return 0;
+}
+
+static inline int zmqx__send_fast(zmqx_socket_t *s, const void *data, size_t size, int flags)
+{
+    void *h;
+    if (ZMQX__LIKELY(zmqx__fast(s, 1, &h) && (data != NULL || size == 0))) {
+        int rc = zmq_send(h, data, size, flags | ZMQ_DONTWAIT);
+        if (ZMQX__LIKELY(rc >= 0))
+            return rc;
+    }
+    return zmqx_send(s, data, size, flags);
+}
+
+static inline int zmqx__recv_fast(zmqx_socket_t *s, void *buf, size_t cap, int flags)
+{
+    void *h;
+    if (ZMQX__LIKELY(zmqx__fast(s, 0, &h) && (buf != NULL || cap == 0))) {
+        int rc = zmq_recv(h, buf, cap, flags | ZMQ_DONTWAIT);
+        if (ZMQX__LIKELY(rc >= 0))
+            return rc;
+    }
+    return zmqx_recv(s, buf, cap, flags);
+}
+
+static inline int zmqx__send_str_fast(zmqx_socket_t *s, const char *str)
+{
+    void *h;
+    if (ZMQX__LIKELY(zmqx__fast(s, 1, &h) && str != NULL)) {
+        int rc = zmq_send(h, str, strlen(str), ZMQ_DONTWAIT);
+        if (ZMQX__LIKELY(rc >= 0))
+            return rc;
+    }
+    return zmqx_send_str(s, str);
+}
+
+#define zmqx_send(s, data, size, flags) zmqx__send_fast((s), (data), (size), (flags))
+#define zmqx_recv(s, buf, cap, flags) zmqx__recv_fast((s), (buf), (cap), (flags))
+#define zmqx_send_str(s, str) zmqx__send_str_fast((s), (str))
+
+#endif /* ZMQX_NO_INLINE */
 
 #ifdef __cplusplus
 }
