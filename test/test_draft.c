@@ -5,6 +5,7 @@
  *
  * Without ZMQX_HAVE_DRAFT the whole suite is skipped (exit 77); the refusal
  * of draft socket types is tested in test_socket.c. */
+#define TU_CTX_FIXTURE /* a fresh context `ctx` for every test */
 #include "testutil.h"
 
 #ifndef ZMQX_HAVE_DRAFT
@@ -23,19 +24,6 @@ int main(void)
 #include <stdint.h>
 #include <sys/socket.h>
 #include <sys/time.h>
-
-static zmqx_ctx_t *ctx;
-
-static void setup(void)
-{
-    ctx = zmqx_ctx_new();
-    ck_assert_ptr_nonnull(ctx);
-}
-
-static void teardown(void)
-{
-    zmqx_ctx_destroy(&ctx);
-}
 
 #ifndef ZMQX_TEST_MALLOC_COUNT
 
@@ -976,7 +964,7 @@ int main(void)
 {
     Suite *s = suite_create("draft");
     TCase *tc = tu_tcase(s, "draft", 30);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);
 #ifdef ZMQX_TEST_MALLOC_COUNT
     tcase_add_test(tc, send_to_recv_from_send_group_allocate_nothing);
 #else

@@ -2,22 +2,10 @@
  * send and receive, properties, per-call receive timeout, error paths).
  * Built again with -DZMQX_TEST_MALLOC_COUNT: then it runs only the
  * allocation check, under the malloc_count preload. */
+#define TU_CTX_FIXTURE /* a fresh context `ctx` for every test */
 #include "testutil.h"
 
 #include <stdint.h>
-
-static zmqx_ctx_t *ctx;
-
-static void setup(void)
-{
-    ctx = zmqx_ctx_new();
-    ck_assert_ptr_nonnull(ctx);
-}
-
-static void teardown(void)
-{
-    zmqx_ctx_destroy(&ctx);
-}
 
 #ifndef ZMQX_TEST_MALLOC_COUNT
 
@@ -639,7 +627,7 @@ int main(void)
     Suite *s = suite_create("frame");
 #ifndef ZMQX_TEST_MALLOC_COUNT
     TCase *tc = tu_tcase(s, "frame", 30);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);
     tcase_add_test(tc, init_forms);
     tcase_add_test(tc, init_failures_leave_an_empty_frame);
     tcase_add_test(tc, zero_copy_even_for_five_bytes);
@@ -662,7 +650,7 @@ int main(void)
     tcase_add_test(tc, null_arguments_are_errors);
 #else
     TCase *tc = tu_tcase(s, "alloc", 60);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);
     tcase_add_test(tc, small_frame_send_recv_allocates_nothing);
 #endif
     return tu_run(s, 240);

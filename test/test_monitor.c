@@ -1,19 +1,7 @@
 /* Check suite: monitor (events of a tcp pair in order, masks, timeouts,
  * stopping, event names, error paths). */
+#define TU_CTX_FIXTURE /* a fresh context `ctx` for every test */
 #include "testutil.h"
-
-static zmqx_ctx_t *ctx;
-
-static void setup(void)
-{
-    ctx = zmqx_ctx_new();
-    ck_assert_ptr_nonnull(ctx);
-}
-
-static void teardown(void)
-{
-    zmqx_ctx_destroy(&ctx);
-}
 
 /* Receive one event and check its code (and its endpoint unless NULL). */
 static void expect_event(zmqx_monitor_t *m, int event, const char *endpoint, zmqx_monitor_event_t *ev)
@@ -442,7 +430,7 @@ int main(void)
 {
     Suite *s = suite_create("monitor");
     TCase *tc = tu_tcase(s, "monitor", 30);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);
     tcase_add_test(tc, tcp_pair_events_in_order);
     tcase_add_test(tc, mask_selects_events);
     tcase_add_test(tc, error_values_are_decoded);

@@ -2,21 +2,8 @@
  * messages, partial send failure, per-call receive timeout, error paths).
  * Built again with -DZMQX_TEST_MALLOC_COUNT: then it runs only the
  * allocation check, under the malloc_count preload. */
+#define TU_CTX_FIXTURE /* a fresh context `ctx` for every test */
 #include "testutil.h"
-
-
-static zmqx_ctx_t *ctx;
-
-static void setup(void)
-{
-    ctx = zmqx_ctx_new();
-    ck_assert_ptr_nonnull(ctx);
-}
-
-static void teardown(void)
-{
-    zmqx_ctx_destroy(&ctx);
-}
 
 #ifndef ZMQX_TEST_MALLOC_COUNT
 
@@ -552,7 +539,7 @@ int main(void)
     Suite *s = suite_create("msg");
 #ifndef ZMQX_TEST_MALLOC_COUNT
     TCase *tc = tu_tcase(s, "msg", 30);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);
     tcase_add_test(tc, append_push_pop_clear);
     tcase_add_test(tc, grows_past_the_inline_parts);
     tcase_add_test(tc, push_at_the_front_of_a_full_inline_array);
@@ -570,7 +557,7 @@ int main(void)
     tcase_add_test(tc, null_arguments_are_errors);
 #else
     TCase *tc = tu_tcase(s, "alloc", 60);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);
     tcase_add_test(tc, receive_loop_allocates_nothing_tcp);
     tcase_add_test(tc, receive_loop_allocates_nothing_inproc);
 #endif

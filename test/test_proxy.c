@@ -1,24 +1,12 @@
 /* Check suite: proxy (zmqx_proxy, and the steerable proxy: traffic both
  * ways with a capture, pause/resume, statistics, terminate, context
  * shutdown, control timeouts, error paths). */
+#define TU_CTX_FIXTURE /* a fresh context `ctx` for every test */
 #include "testutil.h"
 
 #define N_MSGS 10000
 #define N_PLAIN 1000
 #define WINDOW 200
-
-static zmqx_ctx_t *ctx;
-
-static void setup(void)
-{
-    ctx = zmqx_ctx_new();
-    ck_assert_ptr_nonnull(ctx);
-}
-
-static void teardown(void)
-{
-    zmqx_ctx_destroy(&ctx);
-}
 
 /* A client -> ROUTER frontend -> DEALER backend -> worker chain. */
 typedef struct {
@@ -524,7 +512,7 @@ int main(void)
 {
     Suite *s = suite_create("proxy");
     TCase *tc = tu_tcase(s, "proxy", 60);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);
     tcase_add_test(tc, steerable_moves_10000_both_ways_with_capture);
     tcase_add_test(tc, plain_proxy_moves_1000_with_capture);
     tcase_add_test(tc, pause_stops_and_resume_restarts);

@@ -1,22 +1,11 @@
 /* Check suite: socket (types, endpoints, random ports, timeouts, options,
  * send and receive, error paths). */
+#define TU_CTX_FIXTURE /* a fresh context `ctx` for every test */
+#define TU_ALARMS /* on_alarm counts SIGALRMs in tu_alarms */
 #include "testutil.h"
 
 #include <signal.h>
 #include <sys/time.h>
-
-static zmqx_ctx_t *ctx;
-
-static void setup(void)
-{
-    ctx = zmqx_ctx_new();
-    ck_assert_ptr_nonnull(ctx);
-}
-
-static void teardown(void)
-{
-    zmqx_ctx_destroy(&ctx);
-}
 
 /* ---- types ---- */
 
@@ -339,13 +328,6 @@ START_TEST(send_timeout)
 }
 END_TEST
 
-static volatile sig_atomic_t alarms;
-static void on_alarm(int sig)
-{
-    (void) sig;
-    alarms++;
-}
-
 START_TEST(eintr_reaches_the_caller_and_retry_keeps_deadline)
 {
     struct sigaction sa = { 0 };
@@ -359,7 +341,7 @@ START_TEST(eintr_reaches_the_caller_and_retry_keeps_deadline)
     long long t0 = tu_now_ms();
     ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, 0), -1);
     ck_assert_int_eq(errno, EINTR);
-    ck_assert_int_eq(alarms, 1);
+    ck_assert_int_eq(tu_alarms, 1);
     ck_assert_int_lt(tu_now_ms() - t0, 550);
     tu_assert_error(EINTR, "interrupted");
     ck_assert(!zmqx_error_is_timeout(NULL));
@@ -661,7 +643,7 @@ int main(void)
 {
     Suite *s = suite_create("socket");
     TCase *tc = tu_tcase(s, "socket", 30);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);
     tcase_add_test(tc, every_type_binds_a_random_port);
     tcase_add_test(tc, type_names);
     tcase_add_test(tc, unknown_type_is_an_error);

@@ -2,23 +2,12 @@
  * (zmqx_socket_wait, zmqx_recv_timeout, zmqx_send_timeout): timeouts, one
  * deadline across spurious wake-ups, EINTR, ETERM, errors passed through,
  * the socket's own timeouts left alone. */
+#define TU_CTX_FIXTURE /* a fresh context `ctx` for every test */
+#define TU_ALARMS /* on_alarm counts SIGALRMs in tu_alarms */
 #include "testutil.h"
 
 #include <signal.h>
 #include <sys/time.h>
-
-static zmqx_ctx_t *ctx;
-
-static void setup(void)
-{
-    ctx = zmqx_ctx_new();
-    ck_assert_ptr_nonnull(ctx);
-}
-
-static void teardown(void)
-{
-    zmqx_ctx_destroy(&ctx);
-}
 
 static void assert_timeout(const char *op, int timeout_ms)
 {
@@ -131,33 +120,26 @@ START_TEST(wait_bad_arguments)
 }
 END_TEST
 
-static volatile sig_atomic_t alarms;
-static void on_alarm(int sig)
-{
-    (void) sig;
-    alarms++;
-}
-
 START_TEST(wait_interrupted_by_a_signal)
 {
     struct sigaction sa = { 0 };
     sa.sa_handler = on_alarm; /* no SA_RESTART */
     sigaction(SIGALRM, &sa, NULL);
-    alarms = 0;
+    tu_alarms = 0;
     zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
     struct itimerval it = { { 0, 0 }, { 0, 100000 } };
     setitimer(ITIMER_REAL, &it, NULL);
     long long t0 = tu_now_ms();
     ck_assert_int_eq(zmqx_socket_wait(pull, ZMQX_POLLIN, 2000), -1);
     ck_assert_int_lt(tu_now_ms() - t0, 1000);
-    ck_assert_int_eq(alarms, 1);
+    ck_assert_int_eq(tu_alarms, 1);
     tu_assert_error(EINTR, "interrupted by a signal");
     ck_assert(!zmqx_error_is_timeout(NULL));
     setitimer(ITIMER_REAL, &it, NULL);
     char buf[4];
     ck_assert_int_eq(zmqx_recv_timeout(pull, buf, sizeof buf, 2000), -1);
     tu_assert_error(EINTR, "recv_timeout");
-    ck_assert_int_eq(alarms, 2);
+    ck_assert_int_eq(tu_alarms, 2);
     signal(SIGALRM, SIG_DFL);
     zmqx_socket_destroy(&pull);
 }
@@ -389,7 +371,7 @@ int main(void)
 {
     Suite *s = suite_create("wait");
     TCase *tc = tu_tcase(s, "wait", 30);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);
     tcase_add_test(tc, wait_times_out);
     tcase_add_test(tc, wait_reports_ready_events);
     tcase_add_test(tc, wait_wakes_when_a_message_comes);

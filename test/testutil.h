@@ -95,4 +95,33 @@ static inline void tu_pair(zmqx_ctx_t *ctx, int ta, int tb, zmqx_socket_t **a, z
     ck_assert_int_eq(zmqx_socket_connect(*b, zmqx_socket_endpoint(*a)), 0);
 }
 
+#ifdef TU_CTX_FIXTURE
+/* A fresh context for every test: tcase_add_checked_fixture(tc,
+ * tu_ctx_setup, tu_ctx_teardown). */
+static zmqx_ctx_t *ctx;
+
+static inline void tu_ctx_setup(void)
+{
+    ctx = zmqx_ctx_new();
+    ck_assert_ptr_nonnull(ctx);
+}
+
+static inline void tu_ctx_teardown(void)
+{
+    zmqx_ctx_destroy(&ctx);
+}
+#endif
+
+#ifdef TU_ALARMS
+#include <signal.h>
+/* Counts SIGALRMs; install with sigaction (no SA_RESTART) to make blocking
+ * calls fail with EINTR. */
+static volatile sig_atomic_t tu_alarms;
+static inline void on_alarm(int sig)
+{
+    (void) sig;
+    tu_alarms++;
+}
+#endif
+
 #endif
