@@ -94,10 +94,6 @@ static inline int zmqx__sock_check(const zmqx_socket_t *s, const char *op)
 ZMQX_HIDDEN void zmqx__sock_timeout_changed(zmqx_socket_t *s, int option, int ms);
 ZMQX_HIDDEN const char *zmqx__type_name(int type);
 ZMQX_HIDDEN int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const char *op);
-/* Blocking slow paths: wait (up to the socket timeout, keeping a deadline
- * across EINTR) and then run the operation. Called after a DONTWAIT try
- * found nothing. */
-ZMQX_HIDDEN int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op);
 
 /* zmq_msg_t send/receive with the DONTWAIT-first hot path (lib/socket_io.c). */
 ZMQX_HIDDEN int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);

@@ -89,11 +89,6 @@ static int wait_ready(zmqx_socket_t *s, int send, const char *op, int64_t *deadl
     }
 }
 
-int zmqx__wait_ready(zmqx_socket_t *s, int send, const char *op)
-{
-    return wait_ready(s, send, op, send ? &s->send_deadline : &s->recv_deadline);
-}
-
 /* Where a call keeps its deadline: in the socket (so that a retry after
  * EINTR keeps it), or for thread-safe types in the call's own variable. */
 static inline int64_t *deadline_of(zmqx_socket_t *s, int send, int64_t *call_deadline)
