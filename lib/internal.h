@@ -75,13 +75,29 @@ ZMQX_HIDDEN void zmqx__ctx_add_socket(zmqx_ctx_t *ctx, struct zmqx_socket *s);
 ZMQX_HIDDEN void zmqx__ctx_remove_socket(zmqx_ctx_t *ctx, struct zmqx_socket *s);
 
 /* ---- socket (lib/socket.c) ---- */
-/* 0 if s is usable for op, else -1 with EINVAL (NULL) or ENOTSOCK (closed). */
-static inline int zmqx__sock_check(const zmqx_socket_t *s, const char *op)
+/* 0 if s is not NULL and not closed, else -1 with EINVAL (NULL) or
+ * ENOTSOCK (closed). For calls that any thread may make. */
+static inline int zmqx__sock_open(const zmqx_socket_t *s, const char *op)
 {
     if (ZMQX_UNLIKELY(s == NULL))
         return zmqx__fail(op, NULL, EINVAL, "socket is NULL");
     if (ZMQX_UNLIKELY(s->handle == NULL))
         return zmqx__fail(op, NULL, ENOTSOCK, "socket is closed (its context was destroyed)");
+    return 0;
+}
+
+/* The socket's endpoint for an error message, or NULL if it has none. */
+static inline const char *zmqx__sock_ep(const zmqx_socket_t *s)
+{
+    return s != NULL && s->endpoint[0] ? s->endpoint : NULL;
+}
+
+/* 0 if s is usable for op by this thread: zmqx__sock_open, plus EPERM when
+ * the owner-thread check is on and another thread owns s. */
+static inline int zmqx__sock_check(const zmqx_socket_t *s, const char *op)
+{
+    if (ZMQX_UNLIKELY(zmqx__sock_open(s, op) != 0))
+        return -1;
     if (ZMQX_UNLIKELY(s->check_owner) && !pthread_equal(s->owner, pthread_self()))
         return zmqx__fail(op, NULL, EPERM,
                           "socket used from a thread that does not own it "

@@ -30,11 +30,6 @@ struct zmqx_poller {
     long deadline_timeout;  /* the timeout_ms that deadline belongs to */
 };
 
-static const char *sock_ep(const zmqx_socket_t *s)
-{
-    return s != NULL && s->endpoint[0] ? s->endpoint : NULL;
-}
-
 static int check_poller(const zmqx_poller_t *p, const char *op)
 {
     if (p == NULL)
@@ -74,7 +69,7 @@ static int find(const zmqx_poller_t *p, const zmqx_socket_t *s, int fd)
 static int not_found(const zmqx_socket_t *s, int fd, const char *op)
 {
     if (s != NULL)
-        return zmqx__fail(op, sock_ep(s), ENOENT, "socket is not in the poller");
+        return zmqx__fail(op, zmqx__sock_ep(s), ENOENT, "socket is not in the poller");
     return zmqx__fail(op, NULL, ENOENT, "fd %d is not in the poller", fd);
 }
 
@@ -166,7 +161,7 @@ static int item_add(zmqx_poller_t *p, zmqx_socket_t *s, int fd, short events, vo
         return -1;
     if (find(p, s, fd) >= 0) {
         if (s != NULL)
-            return zmqx__fail(op, sock_ep(s), EEXIST, "socket is already in the poller");
+            return zmqx__fail(op, zmqx__sock_ep(s), EEXIST, "socket is already in the poller");
         return zmqx__fail(op, NULL, EEXIST, "fd %d is already in the poller", fd);
     }
     if (grow(p, op) != 0 || (s != NULL && link_socket(s, p, op) != 0))
@@ -289,7 +284,7 @@ static int check_wait_args(const zmqx_poller_t *p, const zmqx_poll_event_t *out,
     for (int i = 0; i < p->n; i++) {
         const zmqx_socket_t *s = p->items[i].socket;
         if (s != NULL && s->handle == NULL)
-            return zmqx__fail(op, sock_ep(s), ENOTSOCK, "a socket in the poller is closed "
+            return zmqx__fail(op, zmqx__sock_ep(s), ENOTSOCK, "a socket in the poller is closed "
                                                         "(its context was destroyed)");
     }
     return 0;

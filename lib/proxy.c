@@ -32,24 +32,15 @@ struct zmqx_proxy {
 
 static atomic_uint proxy_count;
 
-/* 0 if s is not NULL and not closed. Unlike zmqx__sock_check it ignores
- * the owner thread: the control sockets serve every thread, and the
- * proxied sockets are taken over by the thread that runs the proxy. */
-static int sock_open(const zmqx_socket_t *s, const char *op)
-{
-    if (s == NULL)
-        return zmqx__fail(op, NULL, EINVAL, "socket is NULL");
-    if (s->handle == NULL)
-        return zmqx__fail(op, NULL, ENOTSOCK, "socket is closed (its context was destroyed)");
-    return 0;
-}
-
+/* Sockets are checked with zmqx__sock_open, not zmqx__sock_check: the
+ * control sockets serve every thread, and the proxied sockets are taken
+ * over by the thread that runs the proxy. */
 /* frontend and backend open, capture NULL or open. */
 static int check_sockets(const char *op, zmqx_socket_t *f, zmqx_socket_t *b, zmqx_socket_t *c)
 {
-    if (sock_open(f, op) != 0 || sock_open(b, op) != 0)
+    if (zmqx__sock_open(f, op) != 0 || zmqx__sock_open(b, op) != 0)
         return -1;
-    return c != NULL ? sock_open(c, op) : 0;
+    return c != NULL ? zmqx__sock_open(c, op) : 0;
 }
 
 /* The sockets belong to the thread that runs the proxy from now on (what
@@ -169,7 +160,7 @@ int zmqx_proxy_run(zmqx_proxy_t *p)
     if (p == NULL)
         return zmqx__fail("proxy_run", NULL, EINVAL, "proxy is NULL");
     if (check_sockets("proxy_run", p->frontend, p->backend, p->capture) != 0
-        || sock_open(p->ctl_run, "proxy_run") != 0)
+        || zmqx__sock_open(p->ctl_run, "proxy_run") != 0)
         return -1;
     pthread_mutex_lock(&p->run_lock);
     int busy = p->running;
@@ -270,7 +261,7 @@ static int control(zmqx_proxy_t *p, const char *command, uint64_t *vals, const c
     if (p == NULL)
         return zmqx__fail(op, NULL, EINVAL, "proxy is NULL");
     pthread_mutex_lock(&p->lock);
-    int rc = sock_open(p->ctl, op);
+    int rc = zmqx__sock_open(p->ctl, op);
     int64_t deadline = zmqx__now_ms() + p->timeout_ms;
     if (rc == 0 && command != NULL)
         rc = send_command(p, command, deadline, op);

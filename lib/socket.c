@@ -105,7 +105,7 @@ void zmqx_socket_destroy(zmqx_socket_t **sockp)
 
 /* ---- endpoints ---------------------------------------------------------- */
 
-static void save_last_endpoint(zmqx_socket_t *s, const char *fallback)
+void zmqx__sock_save_endpoint(zmqx_socket_t *s, const char *fallback)
 {
     size_t n = sizeof s->endpoint;
     if (zmq_getsockopt(s->handle, ZMQ_LAST_ENDPOINT, s->endpoint, &n) != 0 || n == 0)
@@ -120,7 +120,7 @@ int zmqx_socket_bind(zmqx_socket_t *s, const char *endpoint)
         return -1;
     if (zmq_bind(s->handle, buf) != 0)
         return zmqx__fail_zmq("bind", endpoint);
-    save_last_endpoint(s, buf);
+    zmqx__sock_save_endpoint(s, buf);
     return zmqx__endpoint_port(s->endpoint);
 }
 
@@ -131,7 +131,7 @@ int zmqx_socket_connect(zmqx_socket_t *s, const char *endpoint)
         return -1;
     if (zmq_connect(s->handle, buf) != 0)
         return zmqx__fail_zmq("connect", endpoint);
-    save_last_endpoint(s, buf);
+    zmqx__sock_save_endpoint(s, buf);
     return 0;
 }
 
@@ -261,11 +261,8 @@ zmqx_ctx_t *zmqx_socket_ctx(zmqx_socket_t *s)
 
 int zmqx_socket_handover(zmqx_socket_t *s)
 {
-    if (s == NULL)
-        return zmqx__fail("socket_handover", NULL, EINVAL, "socket is NULL");
-    if (s->handle == NULL)
-        return zmqx__fail("socket_handover", NULL, ENOTSOCK,
-                          "socket is closed (its context was destroyed)");
+    if (zmqx__sock_open(s, "socket_handover") != 0)
+        return -1;
     s->owner = pthread_self();
     return 0;
 }
@@ -367,9 +364,4 @@ int zmqx_socket_more(zmqx_socket_t *s)
 const char *zmqx__type_name(int type)
 {
     return type >= 0 && type < N_TYPES ? type_names[type] : "?";
-}
-
-void zmqx__sock_save_endpoint(zmqx_socket_t *s, const char *fallback)
-{
-    save_last_endpoint(s, fallback);
 }

@@ -28,7 +28,7 @@ int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const char *op)
 {
     int code = zmq_errno();
     const char *type = zmqx__type_name(s->type);
-    const char *ep = s->endpoint[0] ? s->endpoint : NULL;
+    const char *ep = zmqx__sock_ep(s);
     int64_t *deadline = send ? &s->send_deadline : &s->recv_deadline;
     if (code != EINTR && *deadline != 0) /* never written for thread-safe types */
         *deadline = 0;
@@ -77,7 +77,7 @@ static int wait_ready(zmqx_socket_t *s, int send, const char *op, int64_t *deadl
             int64_t left = *deadline - zmqx__now_ms();
             if (left <= 0) {
                 *deadline = 0;
-                return zmqx__fail_timeout(op, s->endpoint[0] ? s->endpoint : NULL, timeout);
+                return zmqx__fail_timeout(op, zmqx__sock_ep(s), timeout);
             }
             wait = (long) left;
         }
@@ -129,7 +129,7 @@ static inline int io_retry(zmqx_socket_t *s, int send, int flags, int try_flags,
         return zmqx__io_failed(s, send, flags, op);
     if (!(try_flags & ZMQ_DONTWAIT)) { /* libzmq waited the timeout out */
         *deadline = 0;
-        return zmqx__fail_timeout(op, s->endpoint[0] ? s->endpoint : NULL, timeout);
+        return zmqx__fail_timeout(op, zmqx__sock_ep(s), timeout);
     }
     /* After EINTR (or, for thread-safe types, another thread taking what
      * was there): wait for what is left of the deadline. */

@@ -19,11 +19,6 @@ struct io {
     zmq_msg_t *msg;     /* IO_RECV_MSG */
 };
 
-static const char *endpoint_of(const zmqx_socket_t *s)
-{
-    return s->endpoint[0] ? s->endpoint : NULL;
-}
-
 static int check_timeout(const char *op, int timeout_ms)
 {
     if (timeout_ms < -1)
@@ -36,7 +31,7 @@ static int check_timeout(const char *op, int timeout_ms)
 static int failed(zmqx_socket_t *s, int send, int flags, const char *op)
 {
     if (zmq_errno() == EINTR)
-        return zmqx__fail(op, endpoint_of(s), EINTR,
+        return zmqx__fail(op, zmqx__sock_ep(s), EINTR,
                           "interrupted by a signal (a retry starts a new timeout)");
     return zmqx__io_failed(s, send, flags, op);
 }
@@ -59,7 +54,7 @@ static int wait_until(zmqx_socket_t *s, short events, int64_t deadline, int time
         if (rc < 0)
             return failed(s, events & ZMQ_POLLOUT, 0, op);
         if (wait == 0)
-            return zmqx__fail_timeout(op, endpoint_of(s), timeout_ms);
+            return zmqx__fail_timeout(op, zmqx__sock_ep(s), timeout_ms);
     }
 }
 
