@@ -95,6 +95,15 @@ static inline void tu_pair(zmqx_ctx_t *ctx, int ta, int tb, zmqx_socket_t **a, z
     ck_assert_int_eq(zmqx_socket_connect(*b, zmqx_socket_endpoint(*a)), 0);
 }
 
+/* One row of the generated table in docs/reliability.md: what a fault or
+ * load test tried (with counts) and what held. tools/reliability-table
+ * collects these lines from meson's test log. */
+static inline void tu_report(const char *test, const char *tried, const char *held)
+{
+    printf("zmqx-reliability | %s | %s | %s\n", test, tried, held);
+    fflush(stdout);
+}
+
 #ifdef TU_CTX_FIXTURE
 /* A fresh context for every test: tcase_add_checked_fixture(tc,
  * tu_ctx_setup, tu_ctx_teardown). */
@@ -121,6 +130,88 @@ static inline void on_alarm(int sig)
 {
     (void) sig;
     tu_alarms++;
+}
+#endif
+
+#ifdef TU_STORM
+#include <dirent.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <sys/syscall.h>
+
+/* Signal storm: a thread sends SIGUSR1 to every other thread of the
+ * process (tgkill, so each thread's blocking call is hit, not just one)
+ * hz times a second. The handler does nothing and is installed without
+ * SA_RESTART, so every blocking call a signal lands in fails with EINTR.
+ * The handler stays installed after the storm (a signal still pending
+ * must not end the process). */
+static atomic_long tu_storm_received;
+static void tu_storm_handler(int sig)
+{
+    (void) sig;
+    atomic_fetch_add_explicit(&tu_storm_received, 1, memory_order_relaxed);
+}
+
+typedef struct tu_storm {
+    pthread_t thread;
+    atomic_int stop;
+    int hz;
+    long sent; /* signals sent, once stopped */
+} tu_storm_t;
+
+/* Send SIGUSR1 to every thread of this process but the caller; returns
+ * how many were sent. */
+static inline long tu_storm_burst(pid_t pid, pid_t self)
+{
+    long sent = 0;
+    DIR *d = opendir("/proc/self/task");
+    if (d == NULL)
+        return 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        pid_t tid = (pid_t) atoi(e->d_name);
+        if (tid > 0 && tid != self && syscall(SYS_tgkill, pid, tid, SIGUSR1) == 0)
+            sent++;
+    }
+    closedir(d);
+    return sent;
+}
+
+static void *tu_storm_main(void *arg)
+{
+    tu_storm_t *st = arg;
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    pid_t pid = getpid(), self = (pid_t) syscall(SYS_gettid);
+    long period_ns = 1000000000L / st->hz;
+    while (!atomic_load(&st->stop)) {
+        st->sent += tu_storm_burst(pid, self);
+        struct timespec ts = { 0, period_ns };
+        nanosleep(&ts, NULL);
+    }
+    return NULL;
+}
+
+/* Start a storm of hz signals a second to every thread. */
+static inline void tu_storm_start(tu_storm_t *st, int hz)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = tu_storm_handler; /* no SA_RESTART */
+    sigemptyset(&sa.sa_mask);
+    ck_assert_int_eq(sigaction(SIGUSR1, &sa, NULL), 0);
+    atomic_store(&st->stop, 0);
+    st->hz = hz;
+    st->sent = 0;
+    ck_assert_int_eq(pthread_create(&st->thread, NULL, tu_storm_main, st), 0);
+}
+
+/* End the storm; the number of signals it sent. */
+static inline long tu_storm_stop(tu_storm_t *st)
+{
+    atomic_store(&st->stop, 1);
+    pthread_join(st->thread, NULL);
+    return st->sent;
 }
 #endif
 
