@@ -1,18 +1,27 @@
 /* zmqx — authenticator: the ZAP handler thread, the ZAP protocol (RFC 27)
  * and the authenticator's life cycle.
  *
- * The handler is a REP socket bound at inproc://zeromq.zap.01 in the
+ * The handler is a ROUTER socket bound at inproc://zeromq.zap.01 in the
  * context (libzmq allows one per context, so a second authenticator gets
  * EADDRINUSE). Its thread waits with zmq_poll on that socket and on the read
  * end of a pipe: destroy writes to the pipe, a context shutdown makes
  * zmq_poll fail with ETERM; either way the thread closes the socket and
- * ends, so neither destroy nor zmq_ctx_term can hang on it. */
+ * ends, so neither destroy nor zmq_ctx_term can hang on it.
+ *
+ * It fails closed. Nothing else ends the thread: it blocks every signal
+ * (zmqx__thread_start), retries what EINTR interrupts anyway, and drops a
+ * request it cannot read or answer (that client's handshake never
+ * completes, so it is refused) instead of giving up. ROUTER rather than
+ * REP: a failed reply can never leave it in a state that refuses the next
+ * request. And where the handler is gone, the server sockets zmqx set up
+ * refuse every client (zmqx__sock_zap_prepare, lib/security_socket.c). */
 #include "auth_internal.h"
 
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define ZAP_ENDPOINT "inproc://zeromq.zap.01"
@@ -152,17 +161,24 @@ static bool part_str(zap_request_t *r, int i, char *buf, size_t cap)
     return strlen(buf) == n;
 }
 
-/* Receive every part of one request. -1 on a receive error (ETERM ...). */
-static int zap_recv(void *zap, zap_request_t *r)
+/* Receive the next part, retrying after EINTR: 0, or -1 (zmq_errno()). */
+static int zap_recv_part(void *zap, zmq_msg_t *m)
 {
-    r->n = 0;
-    r->too_many = false;
+    while (zmq_msg_recv(m, zap, ZMQ_DONTWAIT) < 0)
+        if (zmq_errno() != EINTR)
+            return -1;
+    return 0;
+}
+
+/* Receive the rest of a message, keeping up to MAX_FRAMES parts. */
+static int zap_recv_body(void *zap, zap_request_t *r)
+{
     zmq_msg_t extra;
     int more = 1;
     while (more) {
         zmq_msg_t *m = r->n < MAX_FRAMES ? &r->part[r->n] : &extra;
         zmq_msg_init(m);
-        if (zmq_msg_recv(m, zap, ZMQ_DONTWAIT) < 0) {
+        if (zap_recv_part(zap, m) != 0) {
             zmq_msg_close(m);
             return -1;
         }
@@ -175,6 +191,32 @@ static int zap_recv(void *zap, zap_request_t *r)
         }
     }
     return 0;
+}
+
+/* Receive one request: the ROUTER's routing id, the empty delimiter, then
+ * the RFC 27 frames. 1 = a request, 0 = nothing (or a message without the
+ * envelope, dropped), -1 = the socket failed (zmq_errno()). */
+static int zap_recv(void *zap, zmq_msg_t *route, zap_request_t *r)
+{
+    r->n = 0;
+    r->too_many = false;
+    zmq_msg_t delim;
+    zmq_msg_init(&delim);
+    if (zap_recv_part(zap, route) != 0) {
+        zmq_msg_close(&delim);
+        return zmq_errno() == EAGAIN ? 0 : -1;
+    }
+    int ok = zmq_msg_more(route) && zap_recv_part(zap, &delim) == 0;
+    if (!ok && zmq_msg_more(route)) {
+        zmq_msg_close(&delim);
+        return -1;
+    }
+    int framed = ok && zmq_msg_size(&delim) == 0;
+    int rc = ok && zmq_msg_more(&delim) ? zap_recv_body(zap, r) : 0;
+    zmq_msg_close(&delim);
+    if (rc == 0 && !framed)
+        return 0; /* not a ZAP request: dropped, as a REP socket would */
+    return rc == 0 ? 1 : -1;
 }
 
 static void zap_release(zap_request_t *r)
@@ -249,16 +291,33 @@ static void judge(zmqx_auth_t *a, zap_request_t *r, verdict_t *v, bool *verbose)
     pthread_mutex_unlock(&a->lock);
 }
 
-static void zap_reply(void *zap, zap_request_t *r, const verdict_t *v)
+/* Send one part, retrying after EINTR: 0, or -1 (zmq_errno()). */
+static int zap_send(void *zap, const void *data, size_t n, int flags)
+{
+    while (zmq_send(zap, data, n, flags) < 0)
+        if (zmq_errno() != EINTR)
+            return -1;
+    return 0;
+}
+
+/* Answer r through route: 0, or -1 (zmq_errno()). */
+static int zap_reply(void *zap, zmq_msg_t *route, zap_request_t *r, const verdict_t *v)
 {
     const void *id = r->n > 1 ? zmq_msg_data(&r->part[1]) : "";
     size_t idlen = r->n > 1 ? zmq_msg_size(&r->part[1]) : 0;
-    zmq_send(zap, "1.0", 3, ZMQ_SNDMORE);
-    zmq_send(zap, id, idlen, ZMQ_SNDMORE);
-    zmq_send(zap, v->code, 3, ZMQ_SNDMORE);
-    zmq_send(zap, v->text, strlen(v->text), ZMQ_SNDMORE);
-    zmq_send(zap, v->user_id, strlen(v->user_id), ZMQ_SNDMORE);
-    zmq_send(zap, "", 0, 0); /* metadata: none */
+    const struct {
+        const void *data;
+        size_t n;
+    } frames[] = {
+        { zmq_msg_data(route), zmq_msg_size(route) }, { "", 0 }, { "1.0", 3 }, { id, idlen },
+        { v->code, 3 }, { v->text, strlen(v->text) }, { v->user_id, strlen(v->user_id) },
+        { "", 0 }, /* metadata: none */
+    };
+    size_t count = sizeof frames / sizeof frames[0];
+    for (size_t i = 0; i < count; i++)
+        if (zap_send(zap, frames[i].data, frames[i].n, i + 1 < count ? ZMQ_SNDMORE : 0) != 0)
+            return -1;
+    return 0;
 }
 
 /* Log a decision: mechanism, domain, address and user id; never a
@@ -270,22 +329,42 @@ static void log_verdict(const zap_request_t *r, const verdict_t *v)
             v->user_id[0] ? " (user id \"" : "", v->user_id, v->user_id[0] ? "\")" : "");
 }
 
-/* Answer one request; -1 when the socket failed (ETERM ...). */
+/* Answer one request: 0, or -1 when the socket failed (zmq_errno()). */
 static int zap_serve_one(zmqx_auth_t *a)
 {
     zap_request_t r;
-    if (zap_recv(a->zap, &r) != 0) {
-        zap_release(&r);
-        return zmq_errno() == EAGAIN ? 0 : -1;
+    zmq_msg_t route;
+    zmq_msg_init(&route);
+    int rc = zap_recv(a->zap, &route, &r);
+    if (rc == 1) {
+        verdict_t v;
+        bool verbose = false;
+        judge(a, &r, &v, &verbose);
+        if (verbose) /* before the reply, so the log line is there when it arrives */
+            log_verdict(&r, &v);
+        rc = zap_reply(a->zap, &route, &r, &v);
     }
-    verdict_t v;
-    bool verbose = false;
-    judge(a, &r, &v, &verbose);
-    if (verbose) /* before the reply, so the log line is there when it arrives */
-        log_verdict(&r, &v);
-    zap_reply(a->zap, &r, &v);
+    int code = zmq_errno();
     zap_release(&r);
-    return 0;
+    zmq_msg_close(&route);
+    errno = code;
+    return rc < 0 ? -1 : 0;
+}
+
+/* A request could not be read or answered for a reason other than the
+ * context's end: it is dropped (its client is refused when its handshake
+ * times out) and the thread goes on, after a pause so that a lasting
+ * failure (ENOMEM) cannot spin. */
+static void zap_dropped(zmqx_auth_t *a, int code)
+{
+    pthread_mutex_lock(&a->lock);
+    bool verbose = a->verbose;
+    pthread_mutex_unlock(&a->lock);
+    if (verbose)
+        fprintf(stderr, "zmqx auth: a ZAP request was dropped (%s): its client is refused\n",
+                zmq_strerror(code));
+    struct timespec pause = { 0, 1000000L };
+    nanosleep(&pause, NULL);
 }
 
 static void *auth_main(void *arg)
@@ -300,8 +379,11 @@ static void *auth_main(void *arg)
         }
         if (items[1].revents)
             break;
-        if ((items[0].revents & ZMQ_POLLIN) && zap_serve_one(a) != 0)
-            break;
+        if ((items[0].revents & ZMQ_POLLIN) && zap_serve_one(a) != 0) {
+            if (errno == ETERM)
+                break;
+            zap_dropped(a, errno);
+        }
     }
     /* zmq_close releases the endpoint later, on libzmq's reaper thread;
      * unbind first so a new authenticator can bind it at once. */
@@ -341,7 +423,7 @@ zmqx_auth_t *zmqx_auth_new(zmqx_ctx_t *ctx)
     if (pipe2(a->wake, O_CLOEXEC) != 0)
         return auth_failed(a, errno, strerror(errno));
     int linger = 0;
-    a->zap = zmq_socket(ctx->handle, ZMQ_REP);
+    a->zap = zmq_socket(ctx->handle, ZMQ_ROUTER);
     if (a->zap == NULL)
         return auth_failed(a, zmq_errno(), zmq_strerror(zmq_errno()));
     zmq_setsockopt(a->zap, ZMQ_LINGER, &linger, sizeof linger);
@@ -354,7 +436,7 @@ zmqx_auth_t *zmqx_auth_new(zmqx_ctx_t *ctx)
     }
     pthread_mutex_init(&a->lock, NULL);
     a->pid = getpid();
-    int rc = pthread_create(&a->thread, NULL, auth_main, a);
+    int rc = zmqx__thread_start(&a->thread, "zmqx-auth", auth_main, a);
     if (rc != 0) {
         pthread_mutex_destroy(&a->lock);
         return auth_failed(a, rc, "cannot start the authenticator thread");

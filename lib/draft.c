@@ -92,7 +92,8 @@ uint32_t zmqx_socket_connect_peer(zmqx_socket_t *s, const char *endpoint)
     char buf[ZMQX__MAX_ENDPOINT];
     if (sock_ok(s, "connect_peer") != 0
         || zmqx__endpoint_check("connect_peer", endpoint, buf, sizeof buf) != 0
-        || need_type(s, ZMQ_PEER, "connect_peer", "connect_peer") != 0)
+        || need_type(s, ZMQ_PEER, "connect_peer", "connect_peer") != 0
+        || zmqx__sock_zap_prepare(s, "connect_peer", endpoint) != 0)
         return 0;
     uint32_t routing_id = zmq_connect_peer(s->handle, buf);
     if (routing_id == 0) {

@@ -65,6 +65,13 @@ ZMQX_HIDDEN void *zmqx__fail_null(const char *op, const char *endpoint, int code
 /* Record how many parts zmqx_send_msg sent before it failed. */
 ZMQX_HIDDEN void zmqx__error_set_parts(size_t parts);
 
+/* ---- threads (lib/thread.c) ---- */
+/* pthread_create with every signal blocked in the new thread (zmqx's own
+ * threads never take the program's signals), named name ("zmqx-auth").
+ * 0 or an errno value. */
+ZMQX_HIDDEN int zmqx__thread_start(pthread_t *thread, const char *name, void *(*fn)(void *),
+                                   void *arg);
+
 /* Monotonic clock in ms. */
 ZMQX_HIDDEN int64_t zmqx__now_ms(void);
 
@@ -153,6 +160,12 @@ typedef int zmqx__keyline_fn(void *arg, const zmqx__keyline_t *kl);
  * filled naming the file and line. */
 ZMQX_HIDDEN int zmqx__keyfile_parse(const char *op, const char *path, zmqx__keyline_fn *fn,
                                     void *arg);
+
+/* Before a bind/connect (lib/security_socket.c): turn on libzmq's ZAP
+ * domain enforcement where the socket relies on ZAP (a ZAP domain, or a
+ * CURVE server, which then gets ZMQX_ZAP_DOMAIN_DEFAULT), so that it
+ * refuses every client when no authenticator answers. 0 or -1. */
+ZMQX_HIDDEN int zmqx__sock_zap_prepare(zmqx_socket_t *s, const char *op, const char *endpoint);
 
 /* ---- poller back-references (lib/poller.c) ---- */
 /* A socket being destroyed leaves poller p (p removes its item). */

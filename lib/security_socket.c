@@ -2,7 +2,9 @@
  *
  * libzmq copies a socket's security options when it binds or connects, so
  * a change afterwards would not protect the endpoints already there: these
- * helpers refuse (EISCONN) once the socket has been bound or connected. */
+ * helpers refuse (EISCONN) once the socket has been bound or connected.
+ * Every bind and connect first runs zmqx__sock_zap_prepare, which makes a
+ * server that relies on an authenticator fail closed without one. */
 #include "internal.h"
 
 #include <string.h>
@@ -111,6 +113,23 @@ int zmqx_socket_set_plain_client(zmqx_socket_t *s, const char *user, const char 
     return 0;
 }
 
+/* libzmq's ZMQ_ZAP_ENFORCE_DOMAIN: zmq.h declares it with the draft API
+ * only, but every libzmq 4.3 accepts it. With it on and a non-empty ZAP
+ * domain, a handshake that needs ZAP fails when no handler is bound
+ * (EFAULT, HANDSHAKE_FAILED_NO_DETAIL) instead of admitting the client. */
+#define ZAP_ENFORCE_DOMAIN 93
+
+/* The domain libzmq holds for s: 1 if it is not empty, 0 if empty, -1 on
+ * error. */
+static int has_zap_domain(zmqx_socket_t *s, const char *op, const char *endpoint)
+{
+    char domain[256];
+    size_t n = sizeof domain;
+    if (zmq_getsockopt(s->handle, ZMQ_ZAP_DOMAIN, domain, &n) != 0)
+        return zmqx__fail_zmq(op, endpoint);
+    return n > 1; /* n counts the terminating NUL */
+}
+
 int zmqx_socket_set_zap_domain(zmqx_socket_t *s, const char *domain)
 {
     const char *op = "set_zap_domain";
@@ -118,9 +137,51 @@ int zmqx_socket_set_zap_domain(zmqx_socket_t *s, const char *domain)
         return -1;
     if (domain == NULL)
         return zmqx__fail(op, NULL, EINVAL, "domain is NULL (use \"\" for none)");
-    if (strlen(domain) > 255)
+    size_t len = strlen(domain);
+    if (len > 255)
         return zmqx__fail(op, NULL, EINVAL, "domain longer than 255 chars");
-    if (zmq_setsockopt(s->handle, ZMQ_ZAP_DOMAIN, domain, strlen(domain)) != 0)
+    if (len == 0) {
+        int has = has_zap_domain(s, op, NULL);
+        if (has != 0)
+            return has < 0 ? -1
+                           : zmqx__fail(op, NULL, EINVAL,
+                                        "libzmq cannot clear a ZAP domain once set");
+    } else if (zmq_setsockopt(s->handle, ZMQ_ZAP_DOMAIN, domain, len) != 0) {
         return zmqx__fail_zmq(op, NULL);
-    return 0;
+    }
+    return set_int(s, ZAP_ENFORCE_DOMAIN, 1, op); /* the choice is made: see below */
+}
+
+/* Run before every bind and connect (libzmq copies the options then).
+ * A server that relies on ZAP must refuse clients when no authenticator
+ * answers, but libzmq 4.3 admits them (a CURVE server always, a NULL server
+ * with a domain) unless ZAP_ENFORCE_DOMAIN is on with a non-empty domain.
+ * So, unless zmqx_socket_set_zap_domain already decided (it turns the
+ * option on): a socket with a domain gets enforcement, and a CURVE server
+ * without one gets ZMQX_ZAP_DOMAIN_DEFAULT too. */
+int zmqx__sock_zap_prepare(zmqx_socket_t *s, const char *op, const char *endpoint)
+{
+    int has = has_zap_domain(s, op, endpoint);
+    if (has < 0)
+        return -1;
+    if (!has) {
+        int curve_server = 0, enforce = 0;
+        size_t n = sizeof curve_server; /* fails (EINVAL) when libzmq lacks CURVE: no server */
+        if (zmq_getsockopt(s->handle, ZMQ_CURVE_SERVER, &curve_server, &n) != 0 || !curve_server)
+            return 0;
+        n = sizeof enforce; /* already on: zmqx_socket_set_zap_domain(s, "") chose none */
+        if (zmq_getsockopt(s->handle, ZAP_ENFORCE_DOMAIN, &enforce, &n) == 0 && enforce)
+            return 0;
+        if (zmq_setsockopt(s->handle, ZMQ_ZAP_DOMAIN, ZMQX_ZAP_DOMAIN_DEFAULT,
+                           strlen(ZMQX_ZAP_DOMAIN_DEFAULT)) != 0)
+            return zmqx__fail_zmq(op, endpoint);
+    }
+    int one = 1;
+    if (zmq_setsockopt(s->handle, ZAP_ENFORCE_DOMAIN, &one, sizeof one) == 0)
+        return 0;
+    if (zmq_errno() == EINVAL) /* a libzmq without the option: refuse rather than fail open */
+        return zmqx__fail(op, endpoint, ENOTSUP,
+                          "this libzmq cannot refuse clients without an authenticator "
+                          "(no ZMQ_ZAP_ENFORCE_DOMAIN)");
+    return zmqx__fail_zmq(op, endpoint);
 }

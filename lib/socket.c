@@ -116,7 +116,8 @@ void zmqx__sock_save_endpoint(zmqx_socket_t *s, const char *fallback)
 int zmqx_socket_bind(zmqx_socket_t *s, const char *endpoint)
 {
     char buf[ZMQX__MAX_ENDPOINT];
-    if (zmqx__sock_check(s, "bind") != 0 || zmqx__endpoint_check("bind", endpoint, buf, sizeof buf) != 0)
+    if (zmqx__sock_check(s, "bind") != 0 || zmqx__endpoint_check("bind", endpoint, buf, sizeof buf) != 0
+        || zmqx__sock_zap_prepare(s, "bind", endpoint) != 0)
         return -1;
     if (zmq_bind(s->handle, buf) != 0)
         return zmqx__fail_zmq("bind", endpoint);
@@ -127,7 +128,8 @@ int zmqx_socket_bind(zmqx_socket_t *s, const char *endpoint)
 int zmqx_socket_connect(zmqx_socket_t *s, const char *endpoint)
 {
     char buf[ZMQX__MAX_ENDPOINT];
-    if (zmqx__sock_check(s, "connect") != 0 || zmqx__endpoint_check("connect", endpoint, buf, sizeof buf) != 0)
+    if (zmqx__sock_check(s, "connect") != 0 || zmqx__endpoint_check("connect", endpoint, buf, sizeof buf) != 0
+        || zmqx__sock_zap_prepare(s, "connect", endpoint) != 0)
         return -1;
     if (zmq_connect(s->handle, buf) != 0)
         return zmqx__fail_zmq("connect", endpoint);

@@ -1,10 +1,21 @@
 /* Check suite: auth (the authenticator: a security matrix over tcp for
  * NULL, PLAIN and CURVE with and without it, address rules with CIDR
  * ranges, ZAP domains, the ZAP protocol itself, rule files, life cycle). */
+#define TU_STORM
 #include "tu_files.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
+
+/* test_auth_signals builds this suite against a libzmqx whose threads do
+ * not block signals: the storm then reaches the ZAP loop itself. */
+#ifdef ZMQX_TEST_SIGNALS_REACH_THREADS
+#define REPORT_NAME "signal_storm_keeps_the_door_shut (signals reach the ZAP thread)"
+#else
+#define REPORT_NAME "signal_storm_keeps_the_door_shut"
+#endif
 
 #define CLIENT_PUBLIC_Z85 "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID"
 #define CLIENT_SECRET_Z85 "D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%cs"
@@ -132,6 +143,14 @@ static void expect_refused(zmqx_socket_t *server, const creds_t *bad, const cred
     zmqx_socket_destroy(&intruder);
 }
 
+/* The ZAP domain libzmq holds for s. */
+static void assert_zap_domain(zmqx_socket_t *s, const char *expected)
+{
+    char dom[64];
+    ck_assert_int_eq(zmqx_socket_get_string(s, ZMQ_ZAP_DOMAIN, dom, sizeof dom), 0);
+    ck_assert_str_eq(dom, expected);
+}
+
 /* ---- the matrix: NULL --------------------------------------------------- */
 
 static const creds_t null_creds = { ZMQ_NULL, NULL, NULL, NULL, NULL };
@@ -169,8 +188,18 @@ END_TEST
 
 START_TEST(null_without_auth)
 {
-    zmqx_socket_t *server = server_new(ZMQ_NULL, "global", NULL);
+    /* no ZAP domain: nobody is asked */
+    zmqx_socket_t *server = server_new(ZMQ_NULL, NULL, NULL);
     expect_through(server, &null_creds, NULL);
+    zmqx_socket_destroy(&server);
+}
+END_TEST
+
+START_TEST(null_with_domain_without_auth_fails_closed)
+{
+    /* a domain means "ask the authenticator": with none, nobody gets in */
+    zmqx_socket_t *server = server_new(ZMQ_NULL, "global", NULL);
+    expect_refused(server, &null_creds, NULL);
     zmqx_socket_destroy(&server);
 }
 END_TEST
@@ -323,11 +352,23 @@ START_TEST(curve_with_auth_allow_any)
 }
 END_TEST
 
-START_TEST(curve_without_auth_correct_and_unlisted)
+START_TEST(curve_without_auth_fails_closed)
 {
-    /* no authenticator: encryption without authentication */
+    /* a CURVE server relies on an authenticator: with none, nobody gets in */
     curve_creds();
     zmqx_socket_t *server = server_new(ZMQ_CURVE, NULL, NULL);
+    assert_zap_domain(server, ZMQX_ZAP_DOMAIN_DEFAULT);
+    expect_refused(server, &curve_good, NULL);
+    expect_refused(server, &curve_stranger, NULL);
+    zmqx_socket_destroy(&server);
+}
+END_TEST
+
+START_TEST(curve_without_domain_is_encryption_only)
+{
+    /* "" says so explicitly: encryption without authentication (Stonehouse) */
+    curve_creds();
+    zmqx_socket_t *server = server_new(ZMQ_CURVE, "", NULL);
     expect_through(server, &curve_good, NULL);
     expect_through(server, &curve_stranger, NULL);
     zmqx_socket_destroy(&server);
@@ -337,7 +378,7 @@ END_TEST
 START_TEST(curve_without_auth_wrong_server_key)
 {
     curve_creds();
-    zmqx_socket_t *server = server_new(ZMQ_CURVE, NULL, NULL);
+    zmqx_socket_t *server = server_new(ZMQ_CURVE, "", NULL);
     expect_refused(server, &curve_wrong_server, &curve_good);
     zmqx_socket_destroy(&server);
 }
@@ -346,7 +387,7 @@ END_TEST
 START_TEST(curve_without_auth_missing_credentials)
 {
     curve_creds();
-    zmqx_socket_t *server = server_new(ZMQ_CURVE, NULL, NULL);
+    zmqx_socket_t *server = server_new(ZMQ_CURVE, "", NULL);
     expect_refused(server, &null_creds, &curve_good);
     zmqx_socket_destroy(&server);
 }
@@ -901,6 +942,182 @@ START_TEST(curve_load_errors)
 }
 END_TEST
 
+/* ---- fail closed -------------------------------------------------------- */
+
+START_TEST(killed_handler_refuses_every_curve_client)
+{
+    zmqx_socket_t *server = curve_server_with_client_listed();
+    expect_through(server, &curve_good, CLIENT_PUBLIC_Z85);
+    zmqx_auth_destroy(&auth); /* the handler is gone: nobody gets in */
+    expect_refused(server, &curve_good, NULL);
+    expect_refused(server, &curve_stranger, NULL);
+    zmqx_socket_destroy(&server);
+}
+END_TEST
+
+START_TEST(killed_handler_refuses_null_clients_of_a_domain)
+{
+    zmqx_socket_t *server = server_new(ZMQ_NULL, "dom", NULL);
+    expect_through(server, &null_creds, "127.0.0.1");
+    zmqx_auth_destroy(&auth);
+    expect_refused(server, &null_creds, NULL);
+    zmqx_socket_destroy(&server);
+}
+END_TEST
+
+START_TEST(killed_handler_refuses_plain_clients)
+{
+    ck_assert_int_eq(zmqx_auth_plain_add(auth, "admin", "s3cret"), 0);
+    zmqx_socket_t *server = server_new(ZMQ_PLAIN, NULL, NULL);
+    expect_through(server, &plain_good, "admin");
+    zmqx_auth_destroy(&auth);
+    expect_refused(server, &plain_good, NULL);
+    zmqx_socket_destroy(&server);
+}
+END_TEST
+
+START_TEST(raw_curve_options_fail_closed_too)
+{
+    /* a CURVE server made with raw options, not zmqx_socket_set_curve_server */
+    curve_creds();
+    ck_assert_int_eq(zmqx_auth_curve_add(auth, &client_kp.public_key), 0);
+    zmqx_socket_t *server = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_set_int(server, ZMQ_CURVE_SERVER, 1), 0);
+    ck_assert_int_eq(zmqx_socket_set_bytes(server, ZMQ_CURVE_SECRETKEY, server_kp.secret_key.bytes,
+                                           32),
+                     0);
+    ck_assert_int_gt(zmqx_socket_bind(server, "tcp://127.0.0.1:*"), 0);
+    assert_zap_domain(server, ZMQX_ZAP_DOMAIN_DEFAULT);
+    expect_through(server, &curve_good, CLIENT_PUBLIC_Z85);
+    expect_refused(server, &curve_stranger, NULL);
+    zmqx_auth_destroy(&auth);
+    expect_refused(server, &curve_good, NULL);
+    zmqx_socket_destroy(&server);
+}
+END_TEST
+
+START_TEST(zap_domain_choices)
+{
+    zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_set_zap_domain(s, ""), 0); /* none: accepted */
+    assert_zap_domain(s, "");
+    ck_assert_int_eq(zmqx_socket_set_zap_domain(s, "dom"), 0);
+    ck_assert_int_eq(zmqx_socket_set_zap_domain(s, ""), -1);
+    tu_assert_error(EINVAL, "libzmq cannot clear a ZAP domain once set");
+    ck_assert_int_eq(zmqx_socket_set_zap_domain(s, "other"), 0); /* replacing it works */
+    ck_assert_int_eq(zmqx_socket_set_zap_domain(s, NULL), -1);
+    tu_assert_error(EINVAL, "domain is NULL");
+    ck_assert_int_gt(zmqx_socket_bind(s, "tcp://127.0.0.1:*"), 0);
+    ck_assert_int_eq(zmqx_socket_set_zap_domain(s, ""), -1);
+    tu_assert_error(EISCONN, "before the first bind/connect");
+    zmqx_socket_destroy(&s);
+}
+END_TEST
+
+#ifndef ZMQX_TEST_SIGNALS_REACH_THREADS
+/* The kernel's view of the blocked signals of the thread named name. */
+static unsigned long long thread_sigblk(const char *name)
+{
+    DIR *d = opendir("/proc/self/task");
+    ck_assert_ptr_nonnull(d);
+    unsigned long long blk = 0;
+    int found = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL && !found;) {
+        char path[300], line[256];
+        snprintf(path, sizeof path, "/proc/self/task/%s/comm", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (f == NULL)
+            continue;
+        found = fgets(line, sizeof line, f) != NULL && strncmp(line, name, strlen(name)) == 0;
+        fclose(f);
+        snprintf(path, sizeof path, "/proc/self/task/%s/status", e->d_name);
+        f = found ? fopen(path, "r") : NULL;
+        while (f != NULL && fgets(line, sizeof line, f) != NULL)
+            if (strncmp(line, "SigBlk:", 7) == 0)
+                blk = strtoull(line + 7, NULL, 16);
+        if (f != NULL)
+            fclose(f);
+    }
+    closedir(d);
+    ck_assert_msg(found, "no thread named %s", name);
+    return blk;
+}
+
+START_TEST(handler_thread_blocks_signals)
+{
+    unsigned long long blk = thread_sigblk("zmqx-auth");
+    int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM, SIGCHLD, SIGPIPE };
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        ck_assert_msg(blk & (1ULL << (sigs[i] - 1)), "signal %d not blocked (SigBlk %llx)",
+                      sigs[i], blk);
+}
+END_TEST
+#endif
+
+/* How long the storm lasts (under valgrind the rounds are just fewer). */
+#define STORM_MS 4000
+
+/* Read server until "friend" arrives; count "intruder" messages on the way. */
+static int friend_arrives(zmqx_socket_t *server, int *intruders)
+{
+    char buf[16];
+    for (;;) {
+        int n = zmqx_recv(server, buf, sizeof buf, 0);
+        if (n < 0)
+            return 0;
+        if (n == 8 && memcmp(buf, "intruder", 8) == 0)
+            ++*intruders;
+        if (n == 6 && memcmp(buf, "friend", 6) == 0)
+            return 1;
+    }
+}
+
+/* One round: an unlisted client queues "intruder", then a listed one sends
+ * "friend", which must arrive. */
+static void storm_round(zmqx_socket_t *server, int *intruders)
+{
+    zmqx_socket_t *intruder = client_new(server, &curve_stranger);
+    ck_assert_int_eq(zmqx_send_str(intruder, "intruder"), 8);
+    zmqx_socket_t *client = client_new(server, &curve_good);
+    ck_assert_int_eq(zmqx_send_str(client, "friend"), 6);
+    ck_assert_msg(friend_arrives(server, intruders), "a listed client was not served: %s",
+                  zmqx_strerror());
+    zmqx_socket_set_int(intruder, ZMQ_LINGER, 0);
+    zmqx_socket_destroy(&intruder);
+    zmqx_socket_destroy(&client);
+}
+
+START_TEST(signal_storm_keeps_the_door_shut)
+{
+    zmqx_socket_t *server = curve_server_with_client_listed();
+    ck_assert_int_eq(zmqx_socket_set_recv_timeout(server, ACCEPT_WAIT_MS), 0);
+    /* The storm is for the authenticator's thread (and libzmq's): this
+     * thread holds its own signals until the end. */
+    sigset_t usr1, old;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &usr1, &old);
+    tu_storm_t st;
+    tu_storm_start(&st, 1000);
+    int rounds = 0, intruders = 0;
+    for (long long end = tu_now_ms() + STORM_MS; tu_now_ms() < end; rounds++)
+        storm_round(server, &intruders);
+    long sent = tu_storm_stop(&st);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    /* Late arrivals count too; then the handler still serves. */
+    ck_assert_int_eq(zmqx_socket_set_recv_timeout(server, REFUSE_WAIT_MS), 0);
+    friend_arrives(server, &intruders);
+    ck_assert_int_eq(intruders, 0);
+    expect_through(server, &curve_good, CLIENT_PUBLIC_Z85);
+    char tried[160];
+    snprintf(tried, sizeof tried,
+             "%d rounds of an unlisted and a listed CURVE client, %ld signals at 1 kHz", rounds,
+             sent);
+    tu_report(REPORT_NAME, tried, "0 unlisted clients admitted, every listed client served");
+    zmqx_socket_destroy(&server);
+}
+END_TEST
+
 /* ---- life cycle ---------------------------------------------------------- */
 
 START_TEST(one_authenticator_per_context)
@@ -1071,10 +1288,12 @@ static Suite *auth_suite(void)
     tc = tu_tcase(s, "matrix without auth", 30);
     tcase_add_checked_fixture(tc, setup_plain_ctx, teardown);
     tcase_add_test(tc, null_without_auth);
+    tcase_add_test(tc, null_with_domain_without_auth_fails_closed);
     tcase_add_test(tc, plain_without_auth);
     tcase_add_test(tc, plain_without_auth_wrong_password);
     tcase_add_test(tc, plain_without_auth_missing_credentials);
-    tcase_add_test(tc, curve_without_auth_correct_and_unlisted);
+    tcase_add_test(tc, curve_without_auth_fails_closed);
+    tcase_add_test(tc, curve_without_domain_is_encryption_only);
     tcase_add_test(tc, curve_without_auth_wrong_server_key);
     tcase_add_test(tc, curve_without_auth_missing_credentials);
     tc = tu_tcase(s, "zap protocol", 20);
@@ -1098,6 +1317,17 @@ static Suite *auth_suite(void)
     tcase_add_test(tc, plain_load_errors);
     tcase_add_test(tc, curve_load_file_and_directory);
     tcase_add_test(tc, curve_load_errors);
+    tc = tu_tcase(s, "fail closed", 60);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, signal_storm_keeps_the_door_shut);
+    tcase_add_test(tc, killed_handler_refuses_every_curve_client);
+    tcase_add_test(tc, killed_handler_refuses_null_clients_of_a_domain);
+    tcase_add_test(tc, killed_handler_refuses_plain_clients);
+    tcase_add_test(tc, raw_curve_options_fail_closed_too);
+    tcase_add_test(tc, zap_domain_choices);
+#ifndef ZMQX_TEST_SIGNALS_REACH_THREADS
+    tcase_add_test(tc, handler_thread_blocks_signals);
+#endif
     tc = tu_tcase(s, "life cycle", 20);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, one_authenticator_per_context);

@@ -493,6 +493,7 @@ START_TEST(curve_options_are_set)
     zmqx_key_parse(&client.public_key, CLIENT_PUBLIC_Z85, 40);
     zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_REP, NULL);
     ck_assert_int_eq(zmqx_socket_set_curve_server(s, &server.secret_key), 0);
+    ck_assert_int_eq(zmqx_socket_set_zap_domain(s, ""), 0); /* no authenticator: say so */
     ck_assert_int_eq(mechanism(s), ZMQ_CURVE);
     int is_server = 0;
     zmqx_socket_get_int(s, ZMQ_CURVE_SERVER, &is_server);
@@ -525,6 +526,7 @@ START_TEST(curve_client_with_a_fresh_pair)
     zmqx_keypair_t server;
     ck_assert_int_eq(zmqx_curve_keypair(&server), 0);
     zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_set_zap_domain(s, ""), 0); /* before or after: either */
     ck_assert_int_eq(zmqx_socket_set_curve_server(s, &server.secret_key), 0);
     ck_assert_int_gt(zmqx_socket_bind(s, "tcp://127.0.0.1:*"), 0);
     zmqx_socket_t *c = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);

@@ -60,9 +60,13 @@ static int apply(zmqx_socket_t *s, const cli_opts_t *o, zmqx_keypair_t *own, zmq
         rc = server_public(o->server_key, server);
     if (rc != CLI_OK)
         return rc;
+    /* The tool runs no authenticator: its CURVE server encrypts and admits
+     * any client that knows its public key, and says so with the domain "". */
     int set = o->server_key
         ? zmqx_socket_set_curve_client(s, server, o->secret_key ? own : NULL)
-        : zmqx_socket_set_curve_server(s, &own->secret_key);
+        : zmqx_socket_set_curve_server(s, &own->secret_key) != 0
+            ? -1
+            : zmqx_socket_set_zap_domain(s, "");
     return set == 0 ? CLI_OK : cli_fail();
 }
 

@@ -104,10 +104,18 @@ ZMQX_EXPORT int zmqx_socket_set_plain_server(zmqx_socket_t *s);
 ZMQX_EXPORT int zmqx_socket_set_plain_client(zmqx_socket_t *s, const char *user,
                                              const char *password);
 
-/* Set the ZAP domain (0..255 chars; "" for none) the authenticator sees
- * for this server socket; a NULL-mechanism server asks the authenticator
- * only when its domain is not empty. -1 with EINVAL or EISCONN. */
+/* Set the ZAP domain (1..255 chars) the authenticator sees for this
+ * server socket, or "" for none. Either way the choice is made: a socket
+ * with a domain refuses every client while no authenticator answers (it
+ * fails closed); with "" it asks none (a CURVE server then admits any
+ * client that knows its key, a NULL server every client; PLAIN always asks
+ * and refuses without one). Without this call a CURVE server gets the
+ * domain ZMQX_ZAP_DOMAIN_DEFAULT at its first bind/connect. -1 with EINVAL
+ * (NULL, too long, "" after a domain: libzmq cannot clear it) or EISCONN. */
 ZMQX_EXPORT int zmqx_socket_set_zap_domain(zmqx_socket_t *s, const char *domain);
+
+/* The ZAP domain of a CURVE server that was given none. */
+#define ZMQX_ZAP_DOMAIN_DEFAULT "global"
 
 #ifdef __cplusplus
 }
