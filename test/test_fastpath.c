@@ -177,6 +177,11 @@ START_TEST(errors_through_the_macros)
     ck_assert_uint_eq(zmqx_msg_count(m), 1);
     ck_assert_int_eq(zmqx_recv_msg(pull, m), -1);
     tu_assert_error(ENOTSOCK, "socket is closed");
+    ck_assert_uint_eq(zmqx_msg_count(m), 1); /* left as it was */
+    zmqx_msg_clear(m);
+    ck_assert_int_eq(zmqx_recv_msg(pull, m), -1);
+    tu_assert_error(ENOTSOCK, "socket is closed");
+    ck_assert_uint_eq(zmqx_msg_count(m), 0); /* no empty phantom part */
     zmqx_frame_close(&f);
     zmqx_msg_destroy(&m);
 }

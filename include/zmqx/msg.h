@@ -159,14 +159,14 @@ static inline int zmqx__recv_msg_fast(zmqx_socket_t *s, zmqx_msg_t *m)
     void *sock;
     if (ZMQX__LIKELY(zmqx__fast(s, 0, &sock) && h != NULL && h->head_ == 0 && h->count_ <= 1)) {
         zmq_msg_t *p = h->parts_;
-        if (h->count_ == 0) {
-            zmq_msg_init(p); /* an empty part: the function below reuses it */
-            h->count_ = 1;
-        }
+        if (h->count_ == 0)
+            zmq_msg_init(p); /* an empty slot: counted only once it holds a part */
         /* libzmq releases the old content; a failed try leaves p empty or
          * as it was, and the function below receives into it again */
-        if (ZMQX__LIKELY(zmq_msg_recv(p, sock, ZMQ_DONTWAIT) >= 0))
+        if (ZMQX__LIKELY(zmq_msg_recv(p, sock, ZMQ_DONTWAIT) >= 0)) {
+            h->count_ = 1;
             return ZMQX__LIKELY(!zmq_msg_more(p)) ? 1 : zmqx__recv_msg_rest(s, m);
+        }
     }
     return zmqx_recv_msg(s, m);
 }
