@@ -26,8 +26,6 @@ struct zmqx_poller {
     zmq_pollitem_t *poll;   /* n + 1: the wake fd, then the items */
     int n, cap;             /* items used / allocated (poll has cap + 1) */
     int wake_fd;            /* eventfd: nonzero counter = a wake is pending */
-    int64_t deadline;       /* after EINTR: the deadline a retry keeps (0 = none) */
-    long deadline_timeout;  /* the timeout_ms that deadline belongs to */
 };
 
 static int check_poller(const zmqx_poller_t *p, const char *op)
@@ -323,8 +321,7 @@ static int poll_failed(zmqx_poller_t *p, int64_t deadline, long timeout_ms)
     case EINTR:
         if (take_wake(p)) /* a signal handler woke the poller */
             return woken();
-        p->deadline = deadline;
-        p->deadline_timeout = timeout_ms;
+        zmqx__deadline_interrupted(p, ZMQX__WAIT_POLLER, timeout_ms, deadline);
         return zmqx__fail("poller_wait", NULL, code,
                           "interrupted by a signal (a retry keeps the deadline)");
     case ETERM:
@@ -334,32 +331,13 @@ static int poll_failed(zmqx_poller_t *p, int64_t deadline, long timeout_ms)
     }
 }
 
-/* The deadline of this wait: a retry after EINTR with the same timeout
- * keeps the one of the interrupted wait. 0 for timeouts 0 and -1. */
-static int64_t wait_deadline(zmqx_poller_t *p, long timeout_ms)
-{
-    int64_t deadline = 0;
-    if (timeout_ms > 0 && p->deadline != 0 && p->deadline_timeout == timeout_ms) {
-        deadline = p->deadline;
-    } else if (timeout_ms > 0) {
-        int64_t now = zmqx__now_ms();
-        deadline = timeout_ms > INT64_MAX - now ? INT64_MAX : now + timeout_ms;
-    }
-    p->deadline = 0;
-    return deadline;
-}
-
 int zmqx_poller_wait(zmqx_poller_t *p, zmqx_poll_event_t *out, int max, long timeout_ms)
 {
     if (check_wait_args(p, out, max, timeout_ms) != 0)
         return -1;
-    int64_t deadline = wait_deadline(p, timeout_ms);
+    int64_t deadline = zmqx__deadline_start(p, ZMQX__WAIT_POLLER, timeout_ms);
     for (;;) {
-        long wait = timeout_ms;
-        if (deadline != 0) {
-            int64_t left = deadline - zmqx__now_ms();
-            wait = left > 0 ? (long) left : 0;
-        }
+        long wait = zmqx__deadline_left(deadline);
         if (zmq_poll(p->poll, p->n + 1, wait) < 0)
             return poll_failed(p, deadline, timeout_ms);
         if (p->poll[0].revents != 0 && take_wake(p))

@@ -9,7 +9,8 @@
  * libzmq's thread-safe (draft) socket types may have several threads
  * waiting on one socket at once: there each call keeps its own deadline on
  * its stack (across spurious wake-ups, such as another thread taking the
- * message first), and a retry after EINTR starts a new timeout. */
+ * message first), and this thread keeps it for a retry after EINTR
+ * (lib/deadline.c). */
 #include "internal.h"
 
 #include <stddef.h>
@@ -49,9 +50,7 @@ int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const char *op)
     case ETERM:
         return zmqx__fail(op, ep, code, "context was shut down");
     case EINTR:
-        return zmqx__fail(op, ep, code, "interrupted by a signal (a retry %s)",
-                          zmqx__type_thread_safe(s->type) ? "starts a new timeout"
-                                                           : "keeps the deadline");
+        return zmqx__fail(op, ep, code, "interrupted by a signal (a retry keeps the deadline)");
     case EINVAL:
         if (send && (flags & ZMQX_MORE) && zmqx__type_thread_safe(s->type))
             return zmqx__fail(op, ep, code, "socket type %s does not take multipart messages",
@@ -84,17 +83,25 @@ static int wait_ready(zmqx_socket_t *s, int send, const char *op, int64_t *deadl
         int rc = zmq_poll(&item, 1, wait);
         if (rc > 0)
             return 0;
-        if (rc < 0)
+        if (rc < 0) {
+            if (zmq_errno() == EINTR && zmqx__type_thread_safe(s->type))
+                zmqx__deadline_interrupted(s, send ? ZMQX__WAIT_SEND_OWN : ZMQX__WAIT_RECV_OWN,
+                                           timeout, *deadline);
             return zmqx__io_failed(s, send, 0, op);
+        }
     }
 }
 
 /* Where a call keeps its deadline: in the socket (so that a retry after
- * EINTR keeps it), or for thread-safe types in the call's own variable. */
+ * EINTR keeps it), or for thread-safe types in the call's own variable,
+ * starting from the one this thread kept if the call retries. */
 static inline int64_t *deadline_of(zmqx_socket_t *s, int send, int64_t *call_deadline)
 {
-    if (ZMQX_UNLIKELY(zmqx__type_thread_safe(s->type)))
+    if (ZMQX_UNLIKELY(zmqx__type_thread_safe(s->type))) {
+        *call_deadline = zmqx__deadline_pending(s, send ? ZMQX__WAIT_SEND_OWN : ZMQX__WAIT_RECV_OWN,
+                                                send ? s->sndtimeo : s->rcvtimeo);
         return call_deadline;
+    }
     return send ? &s->send_deadline : &s->recv_deadline;
 }
 

@@ -3,8 +3,10 @@
  * Every call here keeps one deadline, computed once at its start: zmq_poll
  * waits for the time left, a DONTWAIT try does the work, and a wake-up that
  * finds nothing (zmq_poll returning early, or ready but the try says EAGAIN)
- * waits again for what is left, never for the full timeout. The socket's
- * own ZMQ_SNDTIMEO/ZMQ_RCVTIMEO are never read or written. */
+ * waits again for what is left, never for the full timeout. A call that a
+ * signal interrupts fails with EINTR, and its retry keeps that deadline
+ * (lib/deadline.c). The socket's own ZMQ_SNDTIMEO/ZMQ_RCVTIMEO are never
+ * read or written. */
 #include "internal.h"
 
 enum io_kind { IO_RECV, IO_SEND, IO_RECV_MSG };
@@ -26,41 +28,36 @@ static int check_timeout(const char *op, int timeout_ms)
     return 0;
 }
 
-/* A failed libzmq call (not EAGAIN): EINTR says a retry starts afresh,
- * everything else reads as it does for zmqx_send/zmqx_recv. */
-static int failed(zmqx_socket_t *s, int send, int flags, const char *op)
+/* A failed libzmq call (not EAGAIN). EINTR: this thread remembers the
+ * deadline of the wait (kind, timeout_ms) for a retry. */
+static int failed(zmqx_socket_t *s, int send, int flags, const char *op, int kind,
+                  int timeout_ms, int64_t deadline)
 {
-    if (zmq_errno() == EINTR)
+    if (zmq_errno() == EINTR) {
+        zmqx__deadline_interrupted(s, kind, timeout_ms, deadline);
         return zmqx__fail(op, zmqx__sock_ep(s), EINTR,
-                          "interrupted by a signal (a retry starts a new timeout)");
+                          "interrupted by a signal (a retry keeps the deadline)");
+    }
     return zmqx__io_failed(s, send, flags, op);
 }
 
-/* Poll s for events until the deadline (INT64_MAX: none): the events
- * ready, or -1 with the error filled (timeout_ms is what it reports). */
-static int wait_until(zmqx_socket_t *s, short events, int64_t deadline, int timeout_ms,
+/* Poll s for events until the deadline (INT64_MAX: none; 0: no wait): the
+ * events ready, or -1 with the error filled (timeout_ms is what it
+ * reports). */
+static int wait_until(zmqx_socket_t *s, short events, int kind, int64_t deadline, int timeout_ms,
                       const char *op)
 {
     zmq_pollitem_t item = { s->handle, 0, events, 0 };
     for (;;) {
-        long wait = -1;
-        if (deadline != INT64_MAX) {
-            int64_t left = deadline - zmqx__now_ms();
-            wait = left > 0 ? (long) left : 0;
-        }
+        long wait = zmqx__deadline_left(deadline);
         int rc = zmq_poll(&item, 1, wait);
         if (rc > 0 && (item.revents & events) != 0)
             return item.revents & events;
         if (rc < 0)
-            return failed(s, events & ZMQ_POLLOUT, 0, op);
+            return failed(s, events & ZMQ_POLLOUT, 0, op, kind, timeout_ms, deadline);
         if (wait == 0)
             return zmqx__fail_timeout(op, zmqx__sock_ep(s), timeout_ms);
     }
-}
-
-static int64_t deadline_of(int timeout_ms)
-{
-    return timeout_ms < 0 ? INT64_MAX : zmqx__now_ms() + timeout_ms;
 }
 
 int zmqx_socket_wait(zmqx_socket_t *s, int events, int timeout_ms)
@@ -70,7 +67,8 @@ int zmqx_socket_wait(zmqx_socket_t *s, int events, int timeout_ms)
     if (events == 0 || (events & ~(ZMQX_POLLIN | ZMQX_POLLOUT)) != 0)
         return zmqx__fail("socket_wait", NULL, EINVAL,
                           "events %d: want ZMQX_POLLIN and/or ZMQX_POLLOUT", events);
-    return wait_until(s, (short) events, deadline_of(timeout_ms), timeout_ms, "socket_wait");
+    int64_t deadline = zmqx__deadline_start(s, ZMQX__WAIT_SOCKET, timeout_ms);
+    return wait_until(s, (short) events, ZMQX__WAIT_SOCKET, deadline, timeout_ms, "socket_wait");
 }
 
 static int try_once(zmqx_socket_t *s, const struct io *io)
@@ -88,15 +86,15 @@ static int try_once(zmqx_socket_t *s, const struct io *io)
 /* Try, wait for what is left of the timeout, try again ... */
 static int timed_io(zmqx_socket_t *s, const struct io *io, int timeout_ms, const char *op)
 {
-    int send = io->kind == IO_SEND;
-    int64_t deadline = deadline_of(timeout_ms);
+    int send = io->kind == IO_SEND, kind = send ? ZMQX__WAIT_SEND : ZMQX__WAIT_RECV;
+    int64_t deadline = zmqx__deadline_start(s, kind, timeout_ms);
     for (;;) {
         int rc = try_once(s, io);
         if (rc >= 0)
             return rc;
         if (zmq_errno() != EAGAIN)
-            return failed(s, send, io->flags, op);
-        if (wait_until(s, send ? ZMQ_POLLOUT : ZMQ_POLLIN, deadline, timeout_ms, op) < 0)
+            return failed(s, send, io->flags, op, kind, timeout_ms, deadline);
+        if (wait_until(s, send ? ZMQ_POLLOUT : ZMQ_POLLIN, kind, deadline, timeout_ms, op) < 0)
             return -1;
     }
 }

@@ -1,9 +1,11 @@
 /* Check suite: waiting on a socket with a timeout for one call
  * (zmqx_socket_wait, zmqx_recv_timeout, zmqx_send_timeout): timeouts, one
- * deadline across spurious wake-ups, EINTR, ETERM, errors passed through,
- * the socket's own timeouts left alone. */
+ * deadline across spurious wake-ups, EINTR (a retry keeps the deadline, also
+ * under a signal storm, for every waiting call), ETERM, errors passed
+ * through, the socket's own timeouts left alone. */
 #define TU_CTX_FIXTURE /* a fresh context `ctx` for every test */
 #define TU_ALARMS /* on_alarm counts SIGALRMs in tu_alarms */
+#define TU_STORM  /* tu_storm_start: SIGUSR1 at every thread */
 #include "testutil.h"
 
 #include <signal.h>
@@ -344,6 +346,179 @@ START_TEST(send_timeout_sends_multipart)
 }
 END_TEST
 
+/* ---- retrying after EINTR keeps the deadline, for every waiting call ---- */
+
+#define RETRY_TIMEOUT_MS 300
+
+/* The waiting calls, each on the socket (or object) that makes it wait. */
+struct waits {
+    zmqx_socket_t *pull, *push, *dealer; /* pull: nothing comes; push: no peer */
+    zmqx_poller_t *poller;
+    zmqx_monitor_t *monitor;
+    zmqx_msg_t *msg;
+    zmqx_frame_t frame;
+};
+
+static int call_socket_wait(struct waits *w)
+{
+    return zmqx_socket_wait(w->pull, ZMQX_POLLIN, RETRY_TIMEOUT_MS);
+}
+
+static int call_recv_timeout(struct waits *w)
+{
+    char buf[4];
+    return zmqx_recv_timeout(w->pull, buf, sizeof buf, RETRY_TIMEOUT_MS);
+}
+
+static int call_send_timeout(struct waits *w)
+{
+    return zmqx_send_timeout(w->push, "x", 1, 0, RETRY_TIMEOUT_MS);
+}
+
+static int call_recv_msg_timeout(struct waits *w)
+{
+    return zmqx_recv_msg_timeout(w->pull, w->msg, RETRY_TIMEOUT_MS);
+}
+
+static int call_recv_frame_timeout(struct waits *w)
+{
+    return zmqx_recv_frame_timeout(w->pull, &w->frame, RETRY_TIMEOUT_MS);
+}
+
+static int call_monitor_recv(struct waits *w)
+{
+    zmqx_monitor_event_t ev;
+    return zmqx_monitor_recv(w->monitor, &ev, RETRY_TIMEOUT_MS);
+}
+
+static int call_poller_wait(struct waits *w)
+{
+    zmqx_poll_event_t ev;
+    return zmqx_poller_wait(w->poller, &ev, 1, RETRY_TIMEOUT_MS);
+}
+
+static int call_recv(struct waits *w) /* the socket's own timeout */
+{
+    char buf[4];
+    return zmqx_recv(w->dealer, buf, sizeof buf, 0);
+}
+
+static const struct {
+    const char *name;
+    int (*call)(struct waits *w);
+} waiting_calls[] = {
+    { "zmqx_socket_wait", call_socket_wait },
+    { "zmqx_recv_timeout", call_recv_timeout },
+    { "zmqx_send_timeout", call_send_timeout },
+    { "zmqx_recv_msg_timeout", call_recv_msg_timeout },
+    { "zmqx_recv_frame_timeout", call_recv_frame_timeout },
+    { "zmqx_monitor_recv", call_monitor_recv },
+    { "zmqx_poller_wait", call_poller_wait },
+    { "zmqx_recv (socket timeout)", call_recv },
+};
+#define N_WAITING_CALLS ((int) (sizeof waiting_calls / sizeof waiting_calls[0]))
+
+static void waits_setup(struct waits *w)
+{
+    w->pull = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
+    w->push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL); /* no peer: a send waits */
+    w->dealer = zmqx_socket_new(ctx, ZMQ_DEALER, NULL);
+    ck_assert(w->pull && w->push && w->dealer);
+    ck_assert_int_eq(zmqx_socket_set_recv_timeout(w->dealer, RETRY_TIMEOUT_MS), 0);
+    w->poller = zmqx_poller_new();
+    ck_assert_int_eq(zmqx_poller_add(w->poller, w->pull, ZMQX_POLLIN, NULL), 0);
+    w->monitor = zmqx_monitor_new(w->dealer, ZMQ_EVENT_CONNECTED); /* never comes */
+    ck_assert_ptr_nonnull(w->monitor);
+    w->msg = zmqx_msg_new();
+    zmqx_frame_init(&w->frame);
+}
+
+static void waits_teardown(struct waits *w)
+{
+    zmqx_frame_close(&w->frame);
+    zmqx_msg_destroy(&w->msg);
+    zmqx_monitor_destroy(&w->monitor);
+    zmqx_poller_destroy(&w->poller);
+    zmqx_socket_destroy(&w->dealer);
+    zmqx_socket_destroy(&w->push);
+    zmqx_socket_destroy(&w->pull);
+}
+
+START_TEST(retry_loops_end_at_the_timeout_under_a_signal_storm)
+{
+    struct waits w;
+    waits_setup(&w);
+    tu_storm_t st;
+    tu_storm_start(&st, 1000);
+    long total = 0;
+    long long slowest = 0;
+    for (int i = 0; i < N_WAITING_CALLS; i++) {
+        long interrupted = 0;
+        long long t0 = tu_now_ms(), took;
+        int rc;
+        /* what a program writes; the cap only ends the old behaviour */
+        while ((rc = waiting_calls[i].call(&w)) < 0 && errno == EINTR && tu_now_ms() - t0 < 5000)
+            interrupted++;
+        took = tu_now_ms() - t0;
+        ck_assert_msg(rc == -1 && zmqx_error_is_timeout(NULL),
+                      "%s: rc %d after %lld ms and %ld retries: %s", waiting_calls[i].name, rc,
+                      took, interrupted, zmqx_strerror());
+        ck_assert_msg(took >= RETRY_TIMEOUT_MS - 10 && took < 3 * RETRY_TIMEOUT_MS,
+                      "%s: the retries took %lld ms", waiting_calls[i].name, took);
+        ck_assert_msg(interrupted > 0, "%s: the storm never interrupted it",
+                      waiting_calls[i].name);
+        total += interrupted;
+        slowest = took > slowest ? took : slowest;
+    }
+    long sent = tu_storm_stop(&st);
+    char tried[200], held[120];
+    snprintf(tried, sizeof tried,
+             "`while (errno == EINTR)` retry loops around %d waiting calls with a %d ms timeout, "
+             "%ld signals at 1 kHz, %ld interruptions",
+             N_WAITING_CALLS, RETRY_TIMEOUT_MS, sent, total);
+    snprintf(held, sizeof held, "every loop ended with the timeout, within %lld ms", slowest);
+    tu_report("retry_loops_end_at_the_timeout_under_a_signal_storm", tried, held);
+    waits_teardown(&w);
+}
+END_TEST
+
+START_TEST(a_retry_is_the_same_call_on_the_same_object)
+{
+    struct sigaction sa = { 0 };
+    sa.sa_handler = on_alarm; /* no SA_RESTART */
+    sigaction(SIGALRM, &sa, NULL);
+    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
+    zmqx_socket_t *other = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
+    char buf[4];
+    struct itimerval it = { { 0, 0 }, { 0, 100000 } };
+    setitimer(ITIMER_REAL, &it, NULL);
+    ck_assert_int_eq(zmqx_recv_timeout(pull, buf, sizeof buf, 400), -1);
+    tu_assert_error(EINTR, "interrupted by a signal (a retry keeps the deadline)");
+    /* another socket, or another timeout, is a new call: a full wait */
+    long long t0 = tu_now_ms();
+    ck_assert_int_eq(zmqx_recv_timeout(other, buf, sizeof buf, 400), -1);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    ck_assert_int_ge(tu_now_ms() - t0, 390);
+    setitimer(ITIMER_REAL, &it, NULL);
+    ck_assert_int_eq(zmqx_recv_timeout(pull, buf, sizeof buf, 400), -1);
+    ck_assert_int_eq(errno, EINTR);
+    t0 = tu_now_ms();
+    ck_assert_int_eq(zmqx_recv_timeout(pull, buf, sizeof buf, 450), -1);
+    ck_assert_int_ge(tu_now_ms() - t0, 440);
+    /* the retry itself waits only for what is left (about 300 of 400 ms) */
+    setitimer(ITIMER_REAL, &it, NULL);
+    ck_assert_int_eq(zmqx_recv_timeout(pull, buf, sizeof buf, 400), -1);
+    ck_assert_int_eq(errno, EINTR);
+    t0 = tu_now_ms();
+    ck_assert_int_eq(zmqx_recv_timeout(pull, buf, sizeof buf, 400), -1);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    ck_assert_int_lt(tu_now_ms() - t0, 380);
+    signal(SIGALRM, SIG_DFL);
+    zmqx_socket_destroy(&other);
+    zmqx_socket_destroy(&pull);
+}
+END_TEST
+
 START_TEST(null_sockets_are_errors)
 {
     char buf[4];
@@ -385,5 +560,7 @@ int main(void)
     tcase_add_test(tc, send_timeout_leaves_sndtimeo);
     tcase_add_test(tc, send_timeout_sends_multipart);
     tcase_add_test(tc, null_sockets_are_errors);
+    tcase_add_test(tc, a_retry_is_the_same_call_on_the_same_object);
+    tcase_add_test(tc, retry_loops_end_at_the_timeout_under_a_signal_storm);
     return tu_run(s, 240);
 }

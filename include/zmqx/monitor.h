@@ -29,7 +29,8 @@ ZMQX_EXPORT zmqx_monitor_t *zmqx_monitor_new(zmqx_socket_t *s, int events);
  * 0 = do not wait). -1 with EAGAIN and zmqx_error_is_timeout() on timeout;
  * EPIPE once monitoring has stopped (MONITOR_STOPPED came: the watched
  * socket was closed; it is returned as an event only if it was asked for);
- * EINVAL/EFAULT for NULL arguments; ETERM; EINTR; ENOTSOCK after
+ * EINVAL/EFAULT for NULL arguments; ETERM; EINTR (a retry with the same
+ * timeout keeps the deadline); ENOTSOCK after
  * zmqx_ctx_destroy; EPERM under ZMQX_CTX_THREAD_CHECK from a thread that
  * does not own zmqx_monitor_socket(m) (see zmqx_socket_handover). */
 ZMQX_EXPORT int zmqx_monitor_recv(zmqx_monitor_t *m, zmqx_monitor_event_t *ev, int timeout_ms);

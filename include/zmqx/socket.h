@@ -139,8 +139,9 @@ ZMQX_EXPORT char *zmqx_recv_str(zmqx_socket_t *s);
  * used nor changed (no setsockopt). timeout_ms -1 waits forever, 0 does not
  * wait. A timeout is -1 with EAGAIN, zmqx_error_is_timeout() true and the
  * error's timeout_ms set; one deadline holds across spurious wake-ups. A
- * signal ends the call with EINTR (a retry starts a new timeout); a context
- * shutdown with ETERM. */
+ * signal ends the call with EINTR; a retry (the same call on the same
+ * socket with the same timeout, as this thread's next wait) keeps the
+ * deadline. A context shutdown ends it with ETERM. */
 
 /* Poll events (same values as libzmq's ZMQ_POLLIN ...). */
 #ifndef ZMQX_POLLIN
