@@ -330,13 +330,9 @@ END_TEST
 
 START_TEST(eintr_reaches_the_caller_and_retry_keeps_deadline)
 {
-    struct sigaction sa = { 0 };
-    sa.sa_handler = on_alarm; /* no SA_RESTART */
-    sigaction(SIGALRM, &sa, NULL);
     zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
     ck_assert_int_eq(zmqx_socket_set_recv_timeout(s, 600), 0);
-    struct itimerval it = { { 0, 0 }, { 0, 150000 } };
-    setitimer(ITIMER_REAL, &it, NULL);
+    tu_alarm_in(150);
     char buf[8];
     long long t0 = tu_now_ms();
     ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, 0), -1);

@@ -124,20 +124,16 @@ END_TEST
 
 START_TEST(wait_interrupted_by_a_signal)
 {
-    struct sigaction sa = { 0 };
-    sa.sa_handler = on_alarm; /* no SA_RESTART */
-    sigaction(SIGALRM, &sa, NULL);
     tu_alarms = 0;
     zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
-    struct itimerval it = { { 0, 0 }, { 0, 100000 } };
-    setitimer(ITIMER_REAL, &it, NULL);
+    tu_alarm_in(100);
     long long t0 = tu_now_ms();
     ck_assert_int_eq(zmqx_socket_wait(pull, ZMQX_POLLIN, 2000), -1);
     ck_assert_int_lt(tu_now_ms() - t0, 1000);
     ck_assert_int_eq(tu_alarms, 1);
     tu_assert_error(EINTR, "interrupted by a signal");
     ck_assert(!zmqx_error_is_timeout(NULL));
-    setitimer(ITIMER_REAL, &it, NULL);
+    tu_alarm_in(100);
     char buf[4];
     ck_assert_int_eq(zmqx_recv_timeout(pull, buf, sizeof buf, 2000), -1);
     tu_assert_error(EINTR, "recv_timeout");
@@ -484,14 +480,10 @@ END_TEST
 
 START_TEST(a_retry_is_the_same_call_on_the_same_object)
 {
-    struct sigaction sa = { 0 };
-    sa.sa_handler = on_alarm; /* no SA_RESTART */
-    sigaction(SIGALRM, &sa, NULL);
     zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
     zmqx_socket_t *other = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
     char buf[4];
-    struct itimerval it = { { 0, 0 }, { 0, 100000 } };
-    setitimer(ITIMER_REAL, &it, NULL);
+    tu_alarm_in(100);
     ck_assert_int_eq(zmqx_recv_timeout(pull, buf, sizeof buf, 400), -1);
     tu_assert_error(EINTR, "interrupted by a signal (a retry keeps the deadline)");
     /* another socket, or another timeout, is a new call: a full wait */
@@ -499,14 +491,14 @@ START_TEST(a_retry_is_the_same_call_on_the_same_object)
     ck_assert_int_eq(zmqx_recv_timeout(other, buf, sizeof buf, 400), -1);
     ck_assert(zmqx_error_is_timeout(NULL));
     ck_assert_int_ge(tu_now_ms() - t0, 390);
-    setitimer(ITIMER_REAL, &it, NULL);
+    tu_alarm_in(100);
     ck_assert_int_eq(zmqx_recv_timeout(pull, buf, sizeof buf, 400), -1);
     ck_assert_int_eq(errno, EINTR);
     t0 = tu_now_ms();
     ck_assert_int_eq(zmqx_recv_timeout(pull, buf, sizeof buf, 450), -1);
     ck_assert_int_ge(tu_now_ms() - t0, 440);
     /* the retry itself waits only for what is left (about 300 of 400 ms) */
-    setitimer(ITIMER_REAL, &it, NULL);
+    tu_alarm_in(100);
     ck_assert_int_eq(zmqx_recv_timeout(pull, buf, sizeof buf, 400), -1);
     ck_assert_int_eq(errno, EINTR);
     t0 = tu_now_ms();

@@ -131,6 +131,19 @@ static inline void on_alarm(int sig)
     (void) sig;
     tu_alarms++;
 }
+
+#include <sys/time.h>
+/* Install on_alarm (no SA_RESTART) and have one SIGALRM come in ms. */
+static inline void tu_alarm_in(int ms)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it = { { 0, 0 }, { ms / 1000, (ms % 1000) * 1000 } };
+    setitimer(ITIMER_REAL, &it, NULL);
+}
 #endif
 
 #ifdef TU_STORM
