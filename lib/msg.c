@@ -306,6 +306,10 @@ static int recv_rest(zmqx_socket_t *s, zmqx_msg_t *m, size_t old, int timeout_ms
                  : i == first && first == 0 ? zmqx__msg_recv_slow(s, p, 0, op)
                                             : zmqx__msg_recv_fast(s, p, 0, op);
         if (ZMQX_UNLIKELY(rc < 0)) {
+            /* The rest of a message is already here (libzmq delivers whole
+             * messages): a signal must not split it, so try that part again. */
+            if (i > 0 && errno == EINTR)
+                continue;
             release(m, i, i + 1 > old ? i + 1 : old); /* p: empty, or old content */
             return -1;
         }

@@ -1,5 +1,6 @@
 /* Check suite: reliability — lifecycle (linger, destroy with open sockets,
  * fork, owner-thread check, leak warnings) and fault/load tests. */
+#define TU_STORM /* tu_storm_start: SIGUSR1 at every thread */
 #include "testutil.h"
 
 #include <arpa/inet.h>
@@ -472,6 +473,154 @@ START_TEST(shutdown_ends_blocked_send_and_receive)
 }
 END_TEST
 
+/* ---- signal storms: every message once, in order ---- */
+
+/* Message i goes out in style i % 4: bytes, a frame, a two-part message,
+ * a string; it carries i (the message: i in both parts). */
+enum { STYLES = 4 };
+
+typedef struct {
+    zmqx_socket_t *push;
+    long count;
+    long interrupted; /* sends that failed with EINTR and were retried */
+} storm_sender_t;
+
+/* Send message i in its style, retrying what EINTR interrupts (the part
+ * that failed was not sent; a message keeps its unsent parts). */
+static void storm_send(zmqx_socket_t *push, long i, long *interrupted)
+{
+    char text[24];
+    snprintf(text, sizeof text, "%ld", i);
+    zmqx_frame_t f;
+    zmqx_msg_t *m = NULL;
+    if (i % STYLES == 1)
+        ck_assert_int_eq(zmqx_frame_init_copy(&f, &i, sizeof i), 0);
+    if (i % STYLES == 2) {
+        m = zmqx_msg_new();
+        ck_assert_int_eq(zmqx_msg_append(m, &i, sizeof i), 0);
+        ck_assert_int_eq(zmqx_msg_append(m, &i, sizeof i), 0);
+    }
+    for (;;) {
+        int rc = i % STYLES == 0   ? zmqx_send(push, &i, sizeof i, 0)
+                 : i % STYLES == 1 ? zmqx_send_frame(push, &f, 0)
+                 : i % STYLES == 2 ? zmqx_send_msg(push, m)
+                                   : zmqx_send_str(push, text);
+        if (rc >= 0)
+            break;
+        ck_assert_msg(errno == EINTR, "send %ld: %s", i, zmqx_strerror());
+        ++*interrupted;
+    }
+    zmqx_msg_destroy(&m);
+}
+
+static void *storm_send_main(void *arg)
+{
+    storm_sender_t *sd = arg;
+    for (long i = 0; i < sd->count; i++)
+        storm_send(sd->push, i, &sd->interrupted);
+    return NULL;
+}
+
+/* Receive message i in its style, retrying after EINTR; returns the number
+ * it carries (-1 if malformed). */
+static long storm_recv(zmqx_socket_t *pull, long i, long *interrupted)
+{
+    long got = -1;
+    zmqx_frame_t f;
+    zmqx_frame_init(&f);
+    zmqx_msg_t *m = zmqx_msg_new();
+    char *str = NULL;
+    for (;;) {
+        int rc = i % STYLES == 0   ? zmqx_recv(pull, &got, sizeof got, 0)
+                 : i % STYLES == 1 ? zmqx_recv_frame(pull, &f, 0)
+                 : i % STYLES == 2 ? zmqx_recv_msg(pull, m)
+                                   : ((str = zmqx_recv_str(pull)) != NULL ? 0 : -1);
+        if (rc >= 0)
+            break;
+        ck_assert_msg(errno == EINTR, "recv %ld: %s", i, zmqx_strerror());
+        ++*interrupted;
+    }
+    if (i % STYLES == 1 && zmqx_frame_size(&f) == sizeof got)
+        memcpy(&got, zmqx_frame_data(&f), sizeof got);
+    if (i % STYLES == 2 && zmqx_msg_count(m) == 2 && zmqx_msg_size(m, 1) == sizeof got
+        && memcmp(zmqx_msg_data(m, 0), zmqx_msg_data(m, 1), sizeof got) == 0)
+        memcpy(&got, zmqx_msg_data(m, 1), sizeof got);
+    if (str != NULL)
+        got = strtol(str, NULL, 10);
+    free(str);
+    zmqx_msg_destroy(&m);
+    zmqx_frame_close(&f);
+    return got;
+}
+
+/* Wait for the next message with a poller, retrying after EINTR. */
+static void storm_poll(zmqx_poller_t *p, long *interrupted)
+{
+    zmqx_poll_event_t ev;
+    while (zmqx_poller_wait(p, &ev, 1, 10000) != 1) {
+        ck_assert_msg(errno == EINTR, "poller_wait: %s", zmqx_strerror());
+        ++*interrupted;
+    }
+}
+
+/* count messages over tcp with high-water marks of 1 (every send waits
+ * for the receiver) under a 1 kHz storm at every thread. */
+static void storm_flow(const char *name, int use_poller)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_set_int(pull, ZMQ_RCVHWM, 1), 0);
+    ck_assert_int_gt(zmqx_socket_bind(pull, "tcp://127.0.0.1:*"), 0);
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
+    ck_assert_int_eq(zmqx_socket_set_int(push, ZMQ_SNDHWM, 1), 0);
+    ck_assert_int_eq(zmqx_socket_connect(push, zmqx_socket_endpoint(pull)), 0);
+    zmqx_poller_t *p = zmqx_poller_new();
+    ck_assert_int_eq(zmqx_poller_add(p, pull, ZMQX_POLLIN, NULL), 0);
+    storm_sender_t sd = { push, scaled(20000), 0 };
+    long rinterrupted = 0, lost = 0, dup = 0;
+    tu_storm_t st;
+    tu_storm_start(&st, 1000);
+    pthread_t t;
+    pthread_create(&t, NULL, storm_send_main, &sd);
+    for (long next = 0; next < sd.count; next++) {
+        if (use_poller)
+            storm_poll(p, &rinterrupted);
+        long got = storm_recv(pull, next, &rinterrupted);
+        lost += got > next ? got - next : 0;
+        dup += got < next;
+        ck_assert_msg(got == next, "expected %ld, got %ld", next, got);
+    }
+    pthread_join(t, NULL);
+    long sent = tu_storm_stop(&st);
+    char extra[16]; /* nothing more (no duplicate) arrives */
+    ck_assert_int_eq(zmqx_recv_timeout(pull, extra, sizeof extra, 100), -1);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    char tried[200], held[100];
+    snprintf(tried, sizeof tried,
+             "%ld messages over tcp, HWM 1, bytes/frame/message/string styles%s, %ld signals at "
+             "1 kHz; %ld sends and %ld %s interrupted and retried",
+             sd.count, use_poller ? ", receiver waiting in a poller" : "", sent, sd.interrupted,
+             rinterrupted, use_poller ? "waits or receives" : "receives");
+    snprintf(held, sizeof held, "%ld lost, %ld duplicated, in order", lost, dup);
+    tu_report(name, tried, held);
+    zmqx_poller_destroy(&p);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+    zmqx_ctx_destroy(&ctx);
+}
+
+START_TEST(signal_storm_send_receive_loses_nothing)
+{
+    storm_flow("signal_storm_send_receive_loses_nothing", 0);
+}
+END_TEST
+
+START_TEST(signal_storm_poller_loses_nothing)
+{
+    storm_flow("signal_storm_poller_loses_nothing", 1);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("reliability");
@@ -490,5 +639,7 @@ int main(void)
     tcase_add_test(load, running_out_of_descriptors_is_a_clean_error);
     tcase_add_test(load, oversized_message_disconnects_only_its_sender);
     tcase_add_test(load, shutdown_ends_blocked_send_and_receive);
+    tcase_add_test(load, signal_storm_send_receive_loses_nothing);
+    tcase_add_test(load, signal_storm_poller_loses_nothing);
     return tu_run(s, 300);
 }
