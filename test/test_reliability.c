@@ -269,6 +269,9 @@ START_TEST(a_million_messages_in_order)
     zmqx_socket_set_recv_timeout(pull, 100);
     ck_assert_int_eq(zmqx_recv(pull, extra, sizeof extra, 0), -1);
     ck_assert(zmqx_error_is_timeout(NULL));
+    char tried[80];
+    snprintf(tried, sizeof tried, "%ld messages over tcp PUSH/PULL, HWM 100", sd.count);
+    tu_report("a_million_messages_in_order", tried, "every one arrived, in order, none twice");
     zmqx_socket_destroy(&push);
     zmqx_socket_destroy(&pull);
     zmqx_ctx_destroy(&ctx);
@@ -305,6 +308,8 @@ START_TEST(peer_restart_mid_stream)
     ck_assert_msg(m != NULL, "%s", zmqx_strerror());
     ck_assert_str_eq(m, "two");
     free(m);
+    tu_report("peer_restart_mid_stream", "the receiver closes and binds the same port again",
+              "the message sent after the restart arrives");
     zmqx_socket_destroy(&push);
     zmqx_socket_destroy(&pull);
     zmqx_ctx_destroy(&ctx);
@@ -337,6 +342,10 @@ START_TEST(create_destroy_cycles_leave_no_fd)
         after = count_fds();
     }
     ck_assert_int_le(after, before);
+    char tried[80], held[80];
+    snprintf(tried, sizeof tried, "%ld socket create/destroy cycles over 11 types", cycles);
+    snprintf(held, sizeof held, "%d descriptors before, %d after", before, after);
+    tu_report("create_destroy_cycles_leave_no_fd", tried, held);
     zmqx_ctx_destroy(&ctx);
 }
 END_TEST
@@ -352,6 +361,9 @@ START_TEST(running_out_of_sockets_is_a_clean_error)
     ck_assert_int_lt(made, 16);
     ck_assert_int_ge(made, 1);
     tu_assert_error(EMFILE, "too many sockets");
+    char tried[80];
+    snprintf(tried, sizeof tried, "sockets beyond ZMQ_MAX_SOCKETS 8 (%d made)", made);
+    tu_report("running_out_of_sockets_is_a_clean_error", tried, "EMFILE, no crash");
     for (int i = 0; i < made; i++)
         zmqx_socket_destroy(&s[i]);
     zmqx_ctx_destroy(&ctx);
@@ -379,6 +391,9 @@ START_TEST(running_out_of_descriptors_is_a_clean_error)
     setrlimit(RLIMIT_NOFILE, &old);
     ck_assert_int_lt(made, 64);
     ck_assert_int_eq(err, EMFILE);
+    char tried[80];
+    snprintf(tried, sizeof tried, "sockets beyond RLIMIT_NOFILE (%d made)", made);
+    tu_report("running_out_of_descriptors_is_a_clean_error", tried, "EMFILE, no crash");
     for (int i = 0; i < made; i++)
         zmqx_socket_destroy(&s[i]);
     zmqx_socket_destroy(&w);
@@ -409,6 +424,9 @@ START_TEST(oversized_message_disconnects_only_its_sender)
     zmqx_socket_set_recv_timeout(pull, 200);
     ck_assert_int_eq(zmqx_recv(pull, buf, sizeof buf, 0), -1);
     ck_assert(zmqx_error_is_timeout(NULL));
+    tu_report("oversized_message_disconnects_only_its_sender",
+              "a 1,000-byte message to a receiver with ZMQ_MAXMSGSIZE 100, beside 3 small ones",
+              "the sender is disconnected, the 3 small messages arrive");
     zmqx_socket_set_int(bad, ZMQ_LINGER, 0);
     zmqx_socket_destroy(&bad);
     zmqx_socket_destroy(&good);
@@ -466,6 +484,11 @@ START_TEST(shutdown_ends_blocked_send_and_receive)
     ck_assert_int_eq(s.err, ETERM);
     ck_assert_int_lt(r.ended - t0, 500);
     ck_assert_int_lt(s.ended - t0, 500);
+    char held[80];
+    snprintf(held, sizeof held, "both end with ETERM, in %lld and %lld ms", r.ended - t0,
+             s.ended - t0);
+    tu_report("shutdown_ends_blocked_send_and_receive",
+              "zmqx_ctx_shutdown from another thread during a blocked receive and send", held);
     zmqx_socket_destroy(&idle);
     zmqx_socket_destroy(&push);
     zmqx_socket_destroy(&pull);
