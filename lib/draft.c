@@ -5,6 +5,7 @@
 
 #ifdef ZMQX_HAVE_DRAFT
 
+#include <stdlib.h>
 #include <string.h>
 
 /* libzmq keeps a group of up to this many bytes inside the message; a
@@ -89,18 +90,24 @@ static void close_keep_errno(zmq_msg_t *m)
 
 uint32_t zmqx_socket_connect_peer(zmqx_socket_t *s, const char *endpoint)
 {
-    char buf[ZMQX__MAX_ENDPOINT];
+    size_t cap;
+    char *buf;
     if (sock_ok(s, "connect_peer") != 0
-        || zmqx__endpoint_check("connect_peer", endpoint, buf, sizeof buf) != 0
         || need_type(s, ZMQ_PEER, "connect_peer", "connect_peer") != 0
-        || zmqx__sock_zap_prepare(s, "connect_peer", endpoint) != 0)
+        || zmqx__sock_zap_prepare(s, "connect_peer", endpoint) != 0
+        || (buf = zmqx__endpoint_prepare("connect_peer", endpoint, s->type, ZMQX__EP_CONNECT,
+                                         &cap)) == NULL)
         return 0;
-    uint32_t routing_id = zmq_connect_peer(s->handle, buf);
+    uint32_t routing_id;
+    do /* as zmqx_socket_connect: never EINTR */
+        routing_id = zmq_connect_peer(s->handle, buf);
+    while (routing_id == 0 && zmq_errno() == EINTR);
     if (routing_id == 0) {
         zmqx__fail_zmq("connect_peer", endpoint);
+        free(buf);
         return 0;
     }
-    zmqx__sock_save_endpoint(s, buf);
+    zmqx__sock_keep_endpoint(s, buf, cap);
     return routing_id;
 }
 

@@ -44,7 +44,7 @@ struct zmqx_socket {
     int check_owner;           /* fail calls from threads other than owner */
     pthread_t owner;
     struct zmqx_socket *prev, *next;
-    char endpoint[256];        /* last endpoint, resolved */
+    char *endpoint;            /* last endpoint, resolved: malloc'd, or a static "" */
     /* ---- monitor (lib/monitor.c) ---- */
     struct zmqx_monitor *monitor; /* watching this socket; guarded by monitor.c */
 };
@@ -189,9 +189,10 @@ ZMQX_HIDDEN int zmqx__sock_zap_prepare(zmqx_socket_t *s, const char *op, const c
 ZMQX_HIDDEN void zmqx__poller_socket_gone(struct zmqx_poller *p, zmqx_socket_t *s);
 
 /* ---- draft API (lib/draft.c, lib/socket.c, lib/socket_io.c; draft) ---- */
-/* Keep the resolved endpoint after a connect (ZMQ_LAST_ENDPOINT, else
- * fallback), as zmqx_socket_connect does. */
-ZMQX_HIDDEN void zmqx__sock_save_endpoint(zmqx_socket_t *s, const char *fallback);
+/* After a bind or connect of buf (from zmqx__endpoint_prepare, cap bytes):
+ * read the resolved endpoint (ZMQ_LAST_ENDPOINT) into buf and keep buf as
+ * the socket's endpoint, freeing the one before. */
+ZMQX_HIDDEN void zmqx__sock_keep_endpoint(zmqx_socket_t *s, char *buf, size_t cap);
 /* libzmq's thread-safe socket types (SERVER, CLIENT, RADIO, DISH, GATHER,
  * SCATTER, PEER, CHANNEL: draft types 12..20 except DGRAM) take one part
  * per message and may be used from several threads at once. */

@@ -12,6 +12,15 @@ static const char *const type_names[] = {
 #define N_TYPES ((int) (sizeof type_names / sizeof type_names[0]))
 #define FIRST_DRAFT_TYPE 12
 
+/* A socket's endpoint before its first bind or connect. */
+static char no_endpoint[1];
+
+static void drop_endpoint(char *endpoint)
+{
+    if (endpoint != no_endpoint)
+        free(endpoint);
+}
+
 const char *zmqx_socket_type_name(int type)
 {
     if (type < 0 || type >= N_TYPES)
@@ -50,6 +59,7 @@ zmqx_socket_t *zmqx_socket_new(zmqx_ctx_t *ctx, int type, const char *endpoints)
     zmqx_socket_t *s = calloc(1, sizeof *s);
     if (s == NULL)
         return zmqx__fail_null("socket_new", NULL, ENOMEM, NULL);
+    s->endpoint = no_endpoint;
     s->handle = zmq_socket(ctx->handle, type);
     if (s->handle == NULL) {
         int code = zmq_errno();
@@ -99,69 +109,89 @@ void zmqx_socket_destroy(zmqx_socket_t **sockp)
             zmq_close(s->handle);
         zmqx__ctx_remove_socket(s->ctx, s);
     }
+    drop_endpoint(s->endpoint);
     free(s);
     errno = saved;
 }
 
 /* ---- endpoints ---------------------------------------------------------- */
 
-void zmqx__sock_save_endpoint(zmqx_socket_t *s, const char *fallback)
+void zmqx__sock_keep_endpoint(zmqx_socket_t *s, char *buf, size_t cap)
 {
-    size_t n = sizeof s->endpoint;
-    if (zmq_getsockopt(s->handle, ZMQ_LAST_ENDPOINT, s->endpoint, &n) != 0 || n == 0)
-        snprintf(s->endpoint, sizeof s->endpoint, "%s", fallback);
-    s->endpoint[sizeof s->endpoint - 1] = '\0';
+    /* On failure buf keeps the text libzmq was given. */
+    zmq_getsockopt(s->handle, ZMQ_LAST_ENDPOINT, buf, &cap);
+    drop_endpoint(s->endpoint);
+    s->endpoint = buf;
+}
+
+/* Bind (bind = 1) or connect one endpoint, keeping the resolved one. The
+ * port (bind) or 0, -1 on error. */
+static int attach_endpoint(zmqx_socket_t *s, const char *endpoint, int bind)
+{
+    const char *op = bind ? "bind" : "connect";
+    size_t cap;
+    char *buf;
+    if (zmqx__sock_check(s, op) != 0
+        || (buf = zmqx__endpoint_prepare(op, endpoint, s->type,
+                                         bind ? ZMQX__EP_BIND : ZMQX__EP_CONNECT, &cap)) == NULL)
+        return -1;
+    if (zmqx__sock_zap_prepare(s, op, endpoint) != 0) {
+        free(buf);
+        return -1;
+    }
+    int users = zmqx__endpoint_users(buf), rc;
+    do /* libzmq processes commands first; a signal there stops it before it began */
+        rc = bind ? zmq_bind(s->handle, buf) : zmq_connect(s->handle, buf);
+    while (rc != 0 && zmq_errno() == EINTR);
+    if (rc != 0) {
+        int rc = zmqx__fail_zmq(op, endpoint);
+        free(buf);
+        return rc;
+    }
+    zmqx__endpoint_settle(buf, users);
+    zmqx__sock_keep_endpoint(s, buf, cap);
+    return bind ? zmqx__endpoint_port(s->endpoint) : 0;
+}
+
+/* Unbind (bind = 1) or disconnect one endpoint. */
+static int detach_endpoint(zmqx_socket_t *s, const char *endpoint, int bind)
+{
+    const char *op = bind ? "unbind" : "disconnect";
+    size_t cap;
+    char *buf;
+    if (zmqx__sock_check(s, op) != 0
+        || (buf = zmqx__endpoint_prepare(op, endpoint, s->type, ZMQX__EP_UNDO, &cap)) == NULL)
+        return -1;
+    int rc;
+    do /* as in attach_endpoint: never EINTR */
+        rc = bind ? zmq_unbind(s->handle, buf) : zmq_disconnect(s->handle, buf);
+    while (rc != 0 && zmq_errno() == EINTR);
+    if (rc != 0)
+        rc = zmq_errno() == ENOENT
+                 ? zmqx__fail(op, endpoint, ENOENT, bind ? "not bound there" : "not connected there")
+                 : zmqx__fail_zmq(op, endpoint);
+    free(buf);
+    return rc;
 }
 
 int zmqx_socket_bind(zmqx_socket_t *s, const char *endpoint)
 {
-    char buf[ZMQX__MAX_ENDPOINT];
-    if (zmqx__sock_check(s, "bind") != 0 || zmqx__endpoint_check("bind", endpoint, buf, sizeof buf) != 0
-        || zmqx__sock_zap_prepare(s, "bind", endpoint) != 0)
-        return -1;
-    if (zmq_bind(s->handle, buf) != 0)
-        return zmqx__fail_zmq("bind", endpoint);
-    zmqx__sock_save_endpoint(s, buf);
-    return zmqx__endpoint_port(s->endpoint);
+    return attach_endpoint(s, endpoint, 1);
 }
 
 int zmqx_socket_connect(zmqx_socket_t *s, const char *endpoint)
 {
-    char buf[ZMQX__MAX_ENDPOINT];
-    if (zmqx__sock_check(s, "connect") != 0 || zmqx__endpoint_check("connect", endpoint, buf, sizeof buf) != 0
-        || zmqx__sock_zap_prepare(s, "connect", endpoint) != 0)
-        return -1;
-    if (zmq_connect(s->handle, buf) != 0)
-        return zmqx__fail_zmq("connect", endpoint);
-    zmqx__sock_save_endpoint(s, buf);
-    return 0;
+    return attach_endpoint(s, endpoint, 0);
 }
 
 int zmqx_socket_unbind(zmqx_socket_t *s, const char *endpoint)
 {
-    char buf[ZMQX__MAX_ENDPOINT];
-    if (zmqx__sock_check(s, "unbind") != 0 || zmqx__endpoint_check("unbind", endpoint, buf, sizeof buf) != 0)
-        return -1;
-    if (zmq_unbind(s->handle, buf) != 0) {
-        if (zmq_errno() == ENOENT)
-            return zmqx__fail("unbind", endpoint, ENOENT, "not bound there");
-        return zmqx__fail_zmq("unbind", endpoint);
-    }
-    return 0;
+    return detach_endpoint(s, endpoint, 1);
 }
 
 int zmqx_socket_disconnect(zmqx_socket_t *s, const char *endpoint)
 {
-    char buf[ZMQX__MAX_ENDPOINT];
-    if (zmqx__sock_check(s, "disconnect") != 0
-        || zmqx__endpoint_check("disconnect", endpoint, buf, sizeof buf) != 0)
-        return -1;
-    if (zmq_disconnect(s->handle, buf) != 0) {
-        if (zmq_errno() == ENOENT)
-            return zmqx__fail("disconnect", endpoint, ENOENT, "not connected there");
-        return zmqx__fail_zmq("disconnect", endpoint);
-    }
-    return 0;
+    return detach_endpoint(s, endpoint, 0);
 }
 
 static int binds_by_default(int type)
@@ -178,29 +208,41 @@ static int binds_by_default(int type)
 /* One attached item, kept so a later failure can undo it. */
 typedef struct {
     int bound;
-    char endpoint[256];
+    char *endpoint; /* resolved, taken off the socket while the list runs */
 } attached_t;
 
-static void undo(zmqx_socket_t *s, attached_t *done, size_t n)
-{
-    while (n-- > 0) {
-        if (done[n].bound)
-            zmq_unbind(s->handle, done[n].endpoint);
-        else
-            zmq_disconnect(s->handle, done[n].endpoint);
-    }
-}
-
-/* Attach one item; returns the port (bind) or 0, -1 on error. */
+/* Attach one item, moving the resolved endpoint into rec; the port (bind)
+ * or 0, -1 on error. */
 static int attach_one(zmqx_socket_t *s, const char *item, int action, attached_t *rec)
 {
     int bind = action ? action == '@' : binds_by_default(s->type);
     int rc = bind ? zmqx_socket_bind(s, item) : zmqx_socket_connect(s, item);
     if (rc >= 0) {
         rec->bound = bind;
-        snprintf(rec->endpoint, sizeof rec->endpoint, "%s", s->endpoint);
+        rec->endpoint = s->endpoint;
+        s->endpoint = no_endpoint;
     }
     return rc;
+}
+
+/* End a list of n attached items: on success the socket keeps the last
+ * item's endpoint; on failure the items are undone (last first) and the
+ * socket keeps the endpoint it had before the list. */
+static void attach_done(zmqx_socket_t *s, attached_t *done, size_t n, int ok, char *before)
+{
+    for (size_t i = n; !ok && i-- > 0;) {
+        if (done[i].bound)
+            zmq_unbind(s->handle, done[i].endpoint);
+        else
+            zmq_disconnect(s->handle, done[i].endpoint);
+    }
+    char *keep = ok && n > 0 ? done[n - 1].endpoint : before;
+    for (size_t i = 0; i < n; i++)
+        if (done[i].endpoint != keep)
+            free(done[i].endpoint);
+    if (before != keep)
+        drop_endpoint(before);
+    s->endpoint = keep;
 }
 
 int zmqx_socket_attach(zmqx_socket_t *s, const char *endpoints)
@@ -209,27 +251,31 @@ int zmqx_socket_attach(zmqx_socket_t *s, const char *endpoints)
         return -1;
     if (endpoints == NULL)
         return zmqx__fail("attach", NULL, EINVAL, "endpoint list is NULL");
-    size_t count = 1;
+    size_t count = 1, len = strlen(endpoints);
     for (const char *c = endpoints; *c; c++)
         count += *c == ',';
     attached_t *done = calloc(count, sizeof *done);
-    if (done == NULL)
+    char *item = malloc(len + 1); /* holds any item */
+    if (done == NULL || item == NULL) {
+        free(done);
+        free(item);
         return zmqx__fail("attach", endpoints, ENOMEM, NULL);
+    }
+    char *before = s->endpoint;
+    s->endpoint = no_endpoint;
     zmqx__eplist_t it;
     zmqx__eplist_init(&it, endpoints);
-    char item[ZMQX__MAX_ENDPOINT];
     int port = 0, rc = 0, action;
     size_t n = 0;
-    while (rc >= 0 && (rc = zmqx__eplist_next(&it, item, sizeof item, &action)) > 0) {
+    while (rc >= 0 && (rc = zmqx__eplist_next(&it, item, len + 1, &action)) > 0) {
         if ((rc = attach_one(s, item, action, &done[n])) >= 0 && done[n++].bound && rc > 0)
             port = rc;
     }
-    if (rc < 0) {
-        int code = errno;
-        undo(s, done, n);
-        errno = code;
-    }
+    int code = errno;
+    attach_done(s, done, n, rc >= 0, before);
     free(done);
+    free(item);
+    errno = code;
     return rc < 0 ? -1 : port;
 }
 

@@ -358,6 +358,43 @@ START_TEST(out_of_range_values)
 }
 END_TEST
 
+/* Endpoints: what zmqx refuses before libzmq sees them (docs/endpoints.md). */
+START_TEST(endpoint_errors)
+{
+    zmqx_socket_t *pull = zmqx_socket_new(NULL, ZMQ_PULL, NULL);
+    zmqx_socket_t *pub = zmqx_socket_new(NULL, ZMQ_PUB, NULL);
+    FAILS(zmqx_socket_bind(pull, "tcp://127.0.0.1"), EINVAL, "expected host:port");
+    FAILS(zmqx_socket_bind(pull, "tcp://127.0.0.1:99999"), EINVAL, "port \"99999\" out of range");
+    FAILS(zmqx_socket_connect(pull, "tcp://127.0.0.1:0"), EINVAL, "a random port is only for bind");
+    FAILS(zmqx_socket_unbind(pull, "tcp://127.0.0.1:-1"), EINVAL, "port \"-1\" out of range");
+    FAILS(zmqx_socket_bind(pull, "udp://127.0.0.1:70000"), EINVAL, "out of range");
+    FAILS(zmqx_socket_connect(pull, "ws://127.0.0.1:65536/"), EINVAL, "out of range");
+    if (zmq_has("ipc")) {
+        char ep[128] = "ipc:///";
+        memset(ep + 7, 'x', 107);
+        ep[114] = '\0';
+        FAILS(zmqx_socket_bind(pull, ep), ENAMETOOLONG, "holds at most 107");
+        FAILS(zmqx_socket_bind(pull, "ipc://@"), EINVAL, "abstract ipc name");
+    }
+    if (zmq_has("tipc"))
+        FAILS(zmqx_socket_connect(pull, "tipc://{63,0,0}"), EINVAL, "type >= 64");
+    if (zmq_has("norm")) {
+        FAILS(zmqx_socket_bind(pub, "norm://x"), EINVAL, "expected address:port");
+        FAILS(zmqx_socket_bind(pull, "norm://127.0.0.1:5555"), ENOCOMPATPROTO,
+              "transport norm takes PUB, XPUB, SUB and XSUB sockets, not PULL");
+        FAILS(zmqx_socket_bind(pub, "norm://zmqx-no-such;239.1.1.1:5555"), ENODEV,
+              "interface \"zmqx-no-such\": no such interface");
+    }
+    if (zmq_has("pgm"))
+        FAILS(zmqx_socket_bind(pub, "epgm://zmqx-no-such;239.1.1.1:0"), EINVAL, "out of range");
+    if (!zmq_has("vmci"))
+        FAILS(zmqx_socket_bind(pull, "vmci://1:2"), EPROTONOSUPPORT,
+              "transport vmci: this libzmq was built without it");
+    zmqx_socket_destroy(&pub);
+    zmqx_socket_destroy(&pull);
+}
+END_TEST
+
 #ifdef ZMQX_HAVE_DRAFT
 /* draft.h (test_draft.c covers the successful paths). */
 START_TEST(draft_calls)
@@ -423,6 +460,7 @@ int main(void)
     tcase_add_test(tc, closed_frames_and_emptied_messages);
     tcase_add_test(tc, wrong_socket_types);
     tcase_add_test(tc, out_of_range_values);
+    tcase_add_test(tc, endpoint_errors);
 #ifdef ZMQX_HAVE_DRAFT
     tcase_add_test(tc, draft_calls);
 #endif

@@ -36,26 +36,33 @@ ZMQX_EXPORT void zmqx_socket_destroy(zmqx_socket_t **sockp);
  * connects, no prefix does the type's default (bind for PUB, XPUB, REP,
  * ROUTER, PULL, SERVER, RADIO; connect otherwise). Spaces around items are
  * trimmed; an empty item is EINVAL. On failure, items attached before the
- * failing one are undone and the error names the failing item. Returns the
- * port of the last tcp bind (0 if none), -1 on failure. */
+ * failing one are undone, the socket's endpoint is the one before, and the
+ * error names the failing item. Returns the port of the last tcp bind (0
+ * if none), -1 on failure. */
 ZMQX_EXPORT int zmqx_socket_attach(zmqx_socket_t *s, const char *endpoints);
 
-/* Bind one endpoint. tcp ports "*", "!" and "0" bind a free ephemeral port.
- * Returns the port bound for tcp/ws, 0 for other transports, -1 on error. */
+/* Bind one endpoint. tcp/ws ports "*", "!" and "0" bind a free ephemeral
+ * port. zmqx checks the address first (docs/endpoints.md): EINVAL (bad for
+ * its transport, a port outside 1..65535), ENAMETOOLONG (ipc path),
+ * EPROTONOSUPPORT (transport not in this libzmq); pgm, epgm, norm:
+ * ENOCOMPATPROTO, ENODEV, EADDRINUSE, EPERM. Returns the port bound for
+ * tcp/ws, 0 for other transports, -1 on error. */
 ZMQX_EXPORT int zmqx_socket_bind(zmqx_socket_t *s, const char *endpoint);
 
-/* Connect to one endpoint. 0, or -1 with errno. */
+/* Connect to one endpoint: zmqx_socket_bind's checks, and a random port is
+ * EINVAL. 0, or -1 with errno. */
 ZMQX_EXPORT int zmqx_socket_connect(zmqx_socket_t *s, const char *endpoint);
 
-/* Undo a bind (use the resolved endpoint for a random port). 0 or -1. */
+/* Undo a bind (use the resolved endpoint for a random port). 0 or -1
+ * (ENOENT: not bound there; EINVAL ...: text zmqx_socket_bind refuses). */
 ZMQX_EXPORT int zmqx_socket_unbind(zmqx_socket_t *s, const char *endpoint);
 
 /* Undo a connect. 0 or -1 (ENOENT: not connected there). */
 ZMQX_EXPORT int zmqx_socket_disconnect(zmqx_socket_t *s, const char *endpoint);
 
 /* The last endpoint bound or connected, resolved ("tcp://127.0.0.1:41234"),
- * or "" if none; NULL (EINVAL) for a NULL socket. Valid until the next
- * bind/connect on s. */
+ * whole, or "" if none; NULL (EINVAL) for a NULL socket. Valid until the
+ * next bind, connect or attach on s, or zmqx_socket_destroy. */
 ZMQX_EXPORT const char *zmqx_socket_endpoint(const zmqx_socket_t *s);
 
 /* The socket's libzmq type (ZMQ_PUB ...), -1 on a NULL socket. */
