@@ -338,8 +338,14 @@ int zmqx_poller_wait(zmqx_poller_t *p, zmqx_poll_event_t *out, int max, long tim
     int64_t deadline = zmqx__deadline_start(p, ZMQX__WAIT_POLLER, timeout_ms);
     for (;;) {
         long wait = zmqx__deadline_left(deadline);
-        if (zmq_poll(p->poll, p->n + 1, wait) < 0)
+        if (zmq_poll(p->poll, p->n + 1, wait) < 0) {
+            if (timeout_ms == 0 && zmq_errno() == EINTR) { /* a look does not wait: */
+                if (take_wake(p))                           /* no EINTR */
+                    return woken();
+                continue;
+            }
             return poll_failed(p, deadline, timeout_ms);
+        }
         if (p->poll[0].revents != 0 && take_wake(p))
             return woken();
         int k = collect(p, out, max);

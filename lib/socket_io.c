@@ -132,7 +132,13 @@ static inline int io_retry(zmqx_socket_t *s, int send, int flags, int try_flags,
                            int64_t *deadline)
 {
     int timeout = send ? s->sndtimeo : s->rcvtimeo;
-    if (zmq_errno() != EAGAIN || (flags & ZMQX_DONTWAIT) || timeout == 0)
+    int nowait = (flags & ZMQX_DONTWAIT) || timeout == 0;
+    /* A call that does not wait never fails with EINTR: libzmq processes
+     * the socket's commands first, which a signal can interrupt before
+     * anything happened, so try again. */
+    if (ZMQX_UNLIKELY(nowait && zmq_errno() == EINTR))
+        return 1;
+    if (zmq_errno() != EAGAIN || nowait)
         return zmqx__io_failed(s, send, flags, op);
     if (!(try_flags & ZMQ_DONTWAIT)) { /* libzmq waited the timeout out */
         *deadline = 0;

@@ -53,6 +53,8 @@ static int wait_until(zmqx_socket_t *s, short events, int kind, int64_t deadline
         int rc = zmq_poll(&item, 1, wait);
         if (rc > 0 && (item.revents & events) != 0)
             return item.revents & events;
+        if (rc < 0 && deadline == 0 && zmq_errno() == EINTR)
+            continue; /* a look (timeout 0) does not wait: no EINTR */
         if (rc < 0)
             return failed(s, events & ZMQ_POLLOUT, 0, op, kind, timeout_ms, deadline);
         if (wait == 0)
@@ -92,6 +94,8 @@ static int timed_io(zmqx_socket_t *s, const struct io *io, int timeout_ms, const
         int rc = try_once(s, io);
         if (rc >= 0)
             return rc;
+        if (timeout_ms == 0 && zmq_errno() == EINTR)
+            continue; /* a call that does not wait never fails with EINTR */
         if (zmq_errno() != EAGAIN)
             return failed(s, send, io->flags, op, kind, timeout_ms, deadline);
         if (wait_until(s, send ? ZMQ_POLLOUT : ZMQ_POLLIN, kind, deadline, timeout_ms, op) < 0)

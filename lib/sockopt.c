@@ -204,7 +204,11 @@ int zmqx_socket_get_int64(zmqx_socket_t *s, int option, int64_t *value)
         return zmqx__fail("get_option", NULL, EFAULT, "%s: value pointer is NULL", o->name);
     union { int i; int64_t i64; uint64_t u64; } v = { 0 };
     size_t n = o->type == T_INT ? sizeof v.i : sizeof v.i64;
-    if (zmq_getsockopt(s->handle, option, &v, &n) != 0)
+    int rc;
+    do /* ZMQ_EVENTS processes commands first, which a signal can interrupt */
+        rc = zmq_getsockopt(s->handle, option, &v, &n);
+    while (rc != 0 && zmq_errno() == EINTR);
+    if (rc != 0)
         return opt_fail("get_option", o);
     if (o->type == T_INT)
         *value = v.i;

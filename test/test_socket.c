@@ -2,6 +2,7 @@
  * send and receive, error paths). */
 #define TU_CTX_FIXTURE /* a fresh context `ctx` for every test */
 #define TU_ALARMS /* on_alarm counts SIGALRMs in tu_alarms */
+#define TU_STORM  /* tu_storm_start: SIGUSR1 at every thread */
 #include "testutil.h"
 
 #include <arpa/inet.h>
@@ -1237,6 +1238,62 @@ START_TEST(null_arguments_are_errors)
 }
 END_TEST
 
+/* Calls that do not wait never fail with EINTR: libzmq processes a
+ * socket's pending commands first (in bind, connect, unbind, disconnect,
+ * ZMQ_EVENTS, a send or receive, zmq_poll), and a signal there makes it
+ * fail before anything was done, so zmqx tries again. A dense storm
+ * (libzmq's window is a few microseconds) over many rounds. */
+static long nowait_round(zmqx_socket_t *s, zmqx_socket_t *push, zmqx_poller_t *p)
+{
+    long eintr = 0;
+    int events = 0, port = zmqx_socket_bind(s, "tcp://127.0.0.1:*");
+    ck_assert_msg(port > 0 || errno == EINTR, "bind: %s", zmqx_strerror());
+    eintr += port < 0;
+    if (port > 0) {
+        char ep[64];
+        snprintf(ep, sizeof ep, "%s", zmqx_socket_endpoint(s));
+        eintr += zmqx_socket_unbind(s, ep) != 0 && errno == EINTR;
+    }
+    if (zmqx_socket_connect(s, "tcp://127.0.0.1:9") == 0)
+        eintr += zmqx_socket_disconnect(s, "tcp://127.0.0.1:9") != 0 && errno == EINTR;
+    else
+        eintr += errno == EINTR;
+    eintr += zmqx_socket_get_int(s, ZMQ_EVENTS, &events) != 0 && errno == EINTR;
+    char buf[4];
+    zmqx_poll_event_t ev;
+    eintr += zmqx_recv(s, buf, sizeof buf, ZMQX_DONTWAIT) < 0 && errno == EINTR;
+    eintr += zmqx_send(push, "x", 1, ZMQX_DONTWAIT) < 0 && errno == EINTR;
+    eintr += zmqx_recv_timeout(s, buf, sizeof buf, 0) < 0 && errno == EINTR;
+    eintr += zmqx_socket_wait(s, ZMQX_POLLIN, 0) < 0 && errno == EINTR;
+    eintr += zmqx_poller_wait(p, &ev, 1, 0) < 0 && errno == EINTR;
+    return eintr;
+}
+
+START_TEST(calls_that_do_not_wait_never_fail_with_eintr)
+{
+    zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL); /* no peer */
+    zmqx_poller_t *p = zmqx_poller_new();
+    ck_assert_int_eq(zmqx_poller_add(p, s, ZMQX_POLLIN, NULL), 0);
+    long rounds = getenv("ZMQX_TEST_VALGRIND") ? 400 : 20000, eintr = 0;
+    tu_storm_t st;
+    tu_storm_start(&st, 20000);
+    for (long i = 0; i < rounds; i++)
+        eintr += nowait_round(s, push, p);
+    long sent = tu_storm_stop(&st);
+    ck_assert_int_eq(eintr, 0);
+    char tried[200];
+    snprintf(tried, sizeof tried,
+             "%ld rounds of bind, unbind, connect, disconnect, ZMQ_EVENTS, ZMQX_DONTWAIT send and "
+             "receive, and waits with timeout 0 (socket, poller), %ld signals",
+             rounds, sent);
+    tu_report("calls_that_do_not_wait_never_fail_with_eintr", tried, "0 failed with EINTR");
+    zmqx_poller_destroy(&p);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("socket");
@@ -1269,6 +1326,7 @@ int main(void)
     tcase_add_test(tc, typed_options);
     tcase_add_test(tc, option_errors);
     tcase_add_test(tc, null_arguments_are_errors);
+    tcase_add_test(tc, calls_that_do_not_wait_never_fail_with_eintr);
     tc = tu_tcase(s, "endpoints", 60);
     tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);
     tcase_add_test(tc, ports_out_of_range_are_errors);
