@@ -11,12 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct zmqx_monitor {
     zmqx_socket_t *pair;     /* our end: receives the events */
     zmqx_socket_t *watched;  /* NULL once the watched socket is destroyed */
     int events;              /* what the caller asked for */
     int stopped;             /* MONITOR_STOPPED was received */
+    pid_t pid;               /* process that made it (fork detection) */
     char endpoint[64];       /* inproc://zmqx-monitor-<ptr>-<n> */
 };
 
@@ -93,6 +95,7 @@ zmqx_monitor_t *zmqx_monitor_new(zmqx_socket_t *s, int events)
     if (m == NULL)
         return zmqx__fail_null("monitor_new", NULL, ENOMEM, NULL);
     m->events = events;
+    m->pid = getpid();
     snprintf(m->endpoint, sizeof m->endpoint, "inproc://zmqx-monitor-%p-%u", (void *) s,
              atomic_fetch_add(&monitor_count, 1));
     m->pair = make_pair(s, m->endpoint);
@@ -198,13 +201,14 @@ void zmqx__monitor_socket_gone(zmqx_socket_t *s)
 }
 
 /* Turn libzmq's monitor off if the watched socket is still open (libzmq
- * then sends MONITOR_STOPPED) and unlink. */
-static void stop_watching(zmqx_monitor_t *m)
+ * then sends MONITOR_STOPPED) and unlink. In a forked child (forked = 1)
+ * only unlink: the libzmq socket is the parent's. */
+static void stop_watching(zmqx_monitor_t *m, int forked)
 {
     pthread_mutex_lock(&links);
     zmqx_socket_t *s = m->watched;
     if (s != NULL) {
-        if (s->handle != NULL)
+        if (s->handle != NULL && !forked)
             zmq_socket_monitor(s->handle, NULL, 0);
         s->monitor = NULL;
         m->watched = NULL;
@@ -260,8 +264,9 @@ void zmqx_monitor_destroy(zmqx_monitor_t **mp)
     zmqx_monitor_t *m = *mp;
     *mp = NULL;
     int saved = errno;
-    stop_watching(m);
-    if (!m->stopped)
+    int forked = m->pid != getpid(); /* nothing to stop or drain: it is the parent's */
+    stop_watching(m, forked);
+    if (!m->stopped && !forked)
         drain(m);
     zmqx_socket_destroy(&m->pair);
     free(m);

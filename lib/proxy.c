@@ -1,14 +1,27 @@
-/* zmqx — proxy: zmq_proxy and zmq_proxy_steerable.
+/* zmqx — proxy: zmqx's own forwarding loop, plain and steerable.
+ *
+ * The loop (forward, below) replaces libzmq's zmq_proxy and
+ * zmq_proxy_steerable, which drop the message they are forwarding when a
+ * send or the next part's receive is interrupted by a signal. As in
+ * libzmq 4.3's proxy, the loop waits with zmq_poll and receives from a
+ * side only when the other side shows ZMQ_POLLOUT (then forwards a burst
+ * of what is there). Once a message's first part is in hand, every EINTR
+ * is retried inside (zmqx__msg_send / zmqx__msg_recv keep the socket's
+ * deadline across the retries), so a message is forwarded whole, or lost
+ * only with a failure that ends the loop (a send timeout ...). An EINTR
+ * while waiting, with nothing in hand, returns -1 with EINTR: calling
+ * again goes on.
  *
  * The steerable proxy talks to run() over a private inproc PAIR pair:
  * `ctl` (the callers' end, one thread at a time under `lock`) and `ctl_run`
- * (run()'s end). libzmq 4.3.4 answers STATISTICS only (8 uint64 parts), so
+ * (run()'s end), with libzmq's protocol: PAUSE, RESUME, TERMINATE, and
+ * STATISTICS answered with 8 uint64 parts. Only STATISTICS is answered, so
  * pause and resume are confirmed by a STATISTICS round trip: commands are
  * handled in order, so the reply means the command was applied. A call
  * that gave up waiting leaves its STATISTICS queued; `stale` counts the
  * replies owed, and the next call discards that many before its own.
- * Only the four known commands are ever sent: libzmq 4.3.4 aborts on any
- * other. Both ends have unlimited high-water marks, so sends never block. */
+ * Commands are never copied to the capture socket. Both ends have
+ * unlimited high-water marks, so sends never block. */
 #include "internal.h"
 
 #include <stdatomic.h>
@@ -16,6 +29,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+/* What one session of the loop keeps: libzmq's 8 counters, in its order
+ * (frontend in, frontend out, backend in, backend out; messages, bytes),
+ * and whether it is paused. */
+typedef struct proxy_state {
+    uint64_t stats[8];
+    int paused;
+} proxy_state_t;
+
+enum { FRONT_IN = 0, FRONT_OUT = 2, BACK_IN = 4, BACK_OUT = 6 }; /* index in stats */
 
 struct zmqx_proxy {
     zmqx_socket_t *frontend, *backend, *capture;
@@ -27,6 +51,8 @@ struct zmqx_proxy {
     pthread_mutex_t run_lock;  /* guards running */
     pthread_cond_t run_done;   /* signalled when run() returns */
     int running;
+    proxy_state_t state;       /* run()'s own: kept when run() returns -1 */
+    pid_t pid;                 /* process that made it (fork detection) */
     char endpoint[64];         /* inproc://zmqx-proxy-<ptr>-<n> */
 };
 
@@ -52,15 +78,257 @@ static void take_over(zmqx_socket_t *f, zmqx_socket_t *b, zmqx_socket_t *c)
         c->owner = f->owner;
 }
 
-/* The result of zmq_proxy / zmq_proxy_steerable: TERMINATE and a context
- * shutdown (ETERM) are a normal end. */
-static int proxy_result(int rc, int code, const char *op)
+/* ---- the forwarding loop ------------------------------------------------ */
+
+enum { FRONT, BACK, CTL };
+
+typedef struct loop {
+    zmqx_socket_t *sock[3];    /* frontend, backend (NULL if the same), control (or NULL) */
+    zmqx_socket_t *capture;
+    proxy_state_t *state;
+    int terminated;            /* TERMINATE came */
+    const char *op;
+} loop_t;
+
+#define BURST 1000 /* messages one way before the loop looks at control again */
+
+/* One part of a message in flight: send it (send = 1) or receive the next
+ * one, retrying EINTR. zmqx__msg_send/recv keep the socket's deadline
+ * across the retries, so the socket's timeout still bounds the whole. */
+static int part_io(zmqx_socket_t *s, zmq_msg_t *part, int send, int flags, const char *op)
 {
-    if (rc == 0 || code == ETERM)
+    int rc;
+    do
+        rc = send ? zmqx__msg_send(s, part, flags, op) : zmqx__msg_recv(s, part, flags, op);
+    while (rc < 0 && errno == EINTR);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Send a copy of part to the capture socket, if any. */
+static int capture(loop_t *l, zmq_msg_t *part, int flags)
+{
+    if (l->capture == NULL)
         return 0;
+    zmq_msg_t copy;
+    zmq_msg_init(&copy);
+    int rc = zmq_msg_copy(&copy, part) == 0 ? part_io(l->capture, &copy, 1, flags, l->op)
+                                            : zmqx__fail_zmq(l->op, zmqx__sock_ep(l->capture));
+    zmq_msg_close(&copy);
+    return rc;
+}
+
+/* After a failure in the middle of a message: discard the parts of it not
+ * received yet, so that the source is left at a message boundary. The
+ * error of the failure stays. */
+static void discard_rest(zmqx_socket_t *from, zmq_msg_t *part)
+{
+    int code = errno;
+    while (zmq_msg_more(part))
+        if (zmq_msg_recv(part, from->handle, ZMQ_DONTWAIT) < 0 && zmq_errno() != EINTR)
+            break;
+    errno = code;
+}
+
+/* Move one whole message from -> to, copying each part to capture; count
+ * it at stats[in] and stats[out] (messages, then bytes). 1 when one moved,
+ * 0 when none was there, -1 when forwarding failed (the message is lost). */
+static int forward_one(loop_t *l, zmqx_socket_t *from, zmqx_socket_t *to, int in, int out)
+{
+    zmq_msg_t part;
+    zmq_msg_init(&part);
+    if (zmq_msg_recv(&part, from->handle, ZMQ_DONTWAIT) < 0) { /* nothing in hand */
+        int code = zmq_errno();
+        int rc = code == EAGAIN || code == EINTR ? 0 : zmqx__io_failed(from, 0, 0, l->op);
+        zmq_msg_close(&part);
+        return rc;
+    }
+    uint64_t bytes = 0;
+    for (;;) {
+        int flags = zmq_msg_more(&part) ? ZMQX_MORE : 0;
+        bytes += zmq_msg_size(&part);
+        if (capture(l, &part, flags) != 0 || part_io(to, &part, 1, flags, l->op) != 0) {
+            discard_rest(from, &part);
+            zmq_msg_close(&part);
+            return -1;
+        }
+        if (!flags)
+            break;
+        if (part_io(from, &part, 0, 0, l->op) != 0) {
+            zmq_msg_close(&part);
+            return -1;
+        }
+    }
+    zmq_msg_close(&part);
+    uint64_t *st = l->state->stats;
+    st[in]++;
+    st[in + 1] += bytes;
+    st[out]++;
+    st[out + 1] += bytes;
+    return 1;
+}
+
+/* s's ZMQ_EVENTS into *events (no system call, unlike zmq_poll): 0, or
+ * -1 with zmq_errno() (ETERM, EINTR). */
+static int events_of(zmqx_socket_t *s, short *events)
+{
+    int ev = 0;
+    size_t n = sizeof ev;
+    if (zmq_getsockopt(s->handle, ZMQ_EVENTS, &ev, &n) != 0)
+        return -1;
+    *events = (short) ev;
+    return 0;
+}
+
+/* Forward up to BURST messages from -> to, while there are some. As in
+ * libzmq 4.3's proxy, `to` showed ZMQ_POLLOUT before the first: later
+ * sends may wait in libzmq (then EINTR is retried, as in forward_one). */
+static int forward_burst(loop_t *l, zmqx_socket_t *from, zmqx_socket_t *to, int in, int out)
+{
+    for (int i = 0; i < BURST; i++) {
+        int rc = forward_one(l, from, to, in, out);
+        if (rc <= 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Answer STATISTICS with the 8 counters, one uint64 part each. */
+static int send_stats(loop_t *l)
+{
+    for (int i = 0; i < 8; i++) {
+        zmq_msg_t part;
+        if (zmq_msg_init_size(&part, sizeof l->state->stats[i]) != 0)
+            return zmqx__fail_zmq(l->op, NULL);
+        memcpy(zmq_msg_data(&part), &l->state->stats[i], sizeof l->state->stats[i]);
+        int rc = part_io(l->sock[CTL], &part, 1, i < 7 ? ZMQX_MORE : 0, l->op);
+        zmq_msg_close(&part);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int is_command(zmq_msg_t *m, const char *name)
+{
+    size_t n = strlen(name);
+    return zmq_msg_size(m) == n && memcmp(zmq_msg_data(m), name, n) == 0;
+}
+
+/* Handle one control command (libzmq's protocol; anything else is
+ * ignored). Commands are not copied to the capture socket. */
+static int handle_control(loop_t *l)
+{
+    zmq_msg_t cmd;
+    zmq_msg_init(&cmd);
+    if (zmqx__msg_recv(l->sock[CTL], &cmd, ZMQX_DONTWAIT, l->op) < 0) {
+        zmq_msg_close(&cmd);
+        return errno == EAGAIN || errno == EINTR ? 0 : -1;
+    }
+    int rc = 0;
+    if (is_command(&cmd, "PAUSE"))
+        l->state->paused = 1;
+    else if (is_command(&cmd, "RESUME"))
+        l->state->paused = 0;
+    else if (is_command(&cmd, "TERMINATE"))
+        l->terminated = 1;
+    else if (is_command(&cmd, "STATISTICS"))
+        rc = send_stats(l);
+    discard_rest(l->sock[CTL], &cmd);
+    zmq_msg_close(&cmd);
+    return rc;
+}
+
+/* zmq_poll the sockets for want[i] (0: left out) until one shows it. */
+static int wait_for(loop_t *l, const short want[3])
+{
+    zmq_pollitem_t items[3];
+    int n = 0;
+    for (int i = 0; i < 3; i++)
+        if (l->sock[i] != NULL && want[i] != 0)
+            items[n++] = (zmq_pollitem_t) { l->sock[i]->handle, 0, want[i], 0 };
+    return zmq_poll(items, n, -1) < 0 ? -1 : 0;
+}
+
+/* A zmq_poll or ZMQ_EVENTS read failed: ETERM (the context was shut
+ * down) ends the loop normally; EINTR came while nothing was in hand. */
+static int wait_failed(loop_t *l)
+{
+    int code = zmq_errno();
     if (code == EINTR)
-        return zmqx__fail(op, NULL, code, "interrupted by a signal (call again to go on)");
-    return zmqx__fail(op, NULL, code, "forwarding failed: %s", zmq_strerror(code));
+        return zmqx__fail(l->op, NULL, EINTR,
+                          "interrupted by a signal while waiting (no message was in flight: "
+                          "call again to go on)");
+    return zmqx__fail(l->op, NULL, code, "%s",
+                      code == ETERM ? "context was shut down" : zmq_strerror(code));
+}
+
+/* What each socket shows now (got[i] = 0 for a missing one). */
+static int snapshot(loop_t *l, short got[3])
+{
+    for (int i = 0; i < 3; i++) {
+        got[i] = 0;
+        if (l->sock[i] != NULL && events_of(l->sock[i], &got[i]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* One pass: handle a control command, or forward what can go each way.
+ * 1 when something was done, 0 when the loop must wait for *want, -1. */
+static int pass(loop_t *l, short want[3])
+{
+    short got[3];
+    if (snapshot(l, got) != 0)
+        return wait_failed(l);
+    if (got[CTL] & ZMQ_POLLIN)
+        return handle_control(l) == 0 ? 1 : -1;
+    zmqx_socket_t *front = l->sock[FRONT], *back = l->sock[BACK] ? l->sock[BACK] : front;
+    int same = l->sock[BACK] == NULL;
+    int front_out = same || (got[FRONT] & ZMQ_POLLOUT), back_out = same || (got[BACK] & ZMQ_POLLOUT);
+    want[CTL] = ZMQ_POLLIN;
+    want[FRONT] = want[BACK] = 0;
+    if (l->state->paused)
+        return 0;
+    int done = 0;
+    if ((got[FRONT] & ZMQ_POLLIN) && back_out) {
+        if (forward_burst(l, front, back, FRONT_IN, BACK_OUT) != 0)
+            return -1;
+        done = 1;
+    }
+    if ((got[BACK] & ZMQ_POLLIN) && front_out) {
+        if (forward_burst(l, back, front, BACK_IN, FRONT_OUT) != 0)
+            return -1;
+        done = 1;
+    }
+    /* Nothing to do: wait for input on a side whose other side can take
+     * it, or for room on a side that has none. */
+    want[FRONT] = (short) ((back_out ? ZMQ_POLLIN : 0) | (front_out ? 0 : ZMQ_POLLOUT));
+    want[BACK] = (short) ((front_out ? ZMQ_POLLIN : 0) | (back_out ? 0 : ZMQ_POLLOUT));
+    return done;
+}
+
+/* Run the loop until TERMINATE or a context shutdown (0) or a failure
+ * (-1, error filled; EINTR only while nothing was in flight). */
+static int forward(loop_t *l)
+{
+    short want[3];
+    while (!l->terminated) {
+        int rc = pass(l, want);
+        if (rc < 0)
+            return errno == ETERM ? 0 : -1;
+        if (rc == 0 && wait_for(l, want) != 0) {
+            wait_failed(l);
+            return errno == ETERM ? 0 : -1;
+        }
+    }
+    return 0;
+}
+
+/* Set up a loop over the sockets (control may be NULL). */
+static loop_t loop_of(zmqx_socket_t *f, zmqx_socket_t *b, zmqx_socket_t *c,
+                      zmqx_socket_t *control, proxy_state_t *state, const char *op)
+{
+    return (loop_t) { { f, b == f ? NULL : b, control }, c, state, 0, op };
 }
 
 int zmqx_proxy(zmqx_socket_t *frontend, zmqx_socket_t *backend, zmqx_socket_t *capture)
@@ -68,8 +336,9 @@ int zmqx_proxy(zmqx_socket_t *frontend, zmqx_socket_t *backend, zmqx_socket_t *c
     if (check_sockets("proxy", frontend, backend, capture) != 0)
         return -1;
     take_over(frontend, backend, capture);
-    int rc = zmq_proxy(frontend->handle, backend->handle, capture ? capture->handle : NULL);
-    return proxy_result(rc, rc == 0 ? 0 : zmq_errno(), "proxy");
+    proxy_state_t state = { { 0 }, 0 };
+    loop_t l = loop_of(frontend, backend, capture, NULL, &state, "proxy");
+    return forward(&l);
 }
 
 /* ---- the steerable proxy: creation -------------------------------------- */
@@ -108,9 +377,15 @@ static void free_proxy(zmqx_proxy_t *p)
 {
     zmqx_socket_destroy(&p->ctl);
     zmqx_socket_destroy(&p->ctl_run);
-    pthread_mutex_destroy(&p->lock);
-    pthread_mutex_destroy(&p->run_lock);
-    pthread_cond_destroy(&p->run_done);
+    /* In a forked child the locks are left as the fork found them: a
+     * thread of the parent may have held one or waited on run_done, and
+     * destroying run_done would then wait for that thread for ever. They
+     * hold nothing but the memory freed here. */
+    if (p->pid == getpid()) {
+        pthread_mutex_destroy(&p->lock);
+        pthread_mutex_destroy(&p->run_lock);
+        pthread_cond_destroy(&p->run_done);
+    }
     free(p);
 }
 
@@ -128,6 +403,7 @@ zmqx_proxy_t *zmqx_proxy_new(zmqx_socket_t *frontend, zmqx_socket_t *backend,
     p->backend = backend;
     p->capture = capture;
     p->timeout_ms = ZMQX_PROXY_TIMEOUT_MS;
+    p->pid = getpid();
     char ep[sizeof p->endpoint + 1];
     snprintf(p->endpoint, sizeof p->endpoint, "inproc://zmqx-proxy-%p-%u", (void *) p,
              atomic_fetch_add(&proxy_count, 1));
@@ -169,9 +445,10 @@ int zmqx_proxy_run(zmqx_proxy_t *p)
     if (busy)
         return zmqx__fail("proxy_run", NULL, EBUSY, "the proxy is already running");
     take_over(p->frontend, p->backend, p->capture);
-    int rc = zmq_proxy_steerable(p->frontend->handle, p->backend->handle,
-                                 p->capture ? p->capture->handle : NULL, p->ctl_run->handle);
-    rc = proxy_result(rc, rc == 0 ? 0 : zmq_errno(), "proxy_run");
+    loop_t l = loop_of(p->frontend, p->backend, p->capture, p->ctl_run, &p->state, "proxy_run");
+    int rc = forward(&l);
+    if (rc == 0) /* ended: the next run starts afresh; after -1 it goes on */
+        p->state = (proxy_state_t) { { 0 }, 0 };
     int code = errno;
     set_running(p, 0); /* p may be freed from here on */
     errno = code;
@@ -347,7 +624,9 @@ void zmqx_proxy_destroy(zmqx_proxy_t **pp)
     zmqx_proxy_t *p = *pp;
     *pp = NULL;
     int saved = errno;
-    if (stop_run(p))
+    /* In a forked child run() is not going (its thread is the parent's),
+     * and the control pair is the parent's libzmq state: only free. */
+    if (p->pid != getpid() || stop_run(p))
         free_proxy(p);
     errno = saved;
 }

@@ -228,4 +228,32 @@ static inline long tu_storm_stop(tu_storm_t *st)
 }
 #endif
 
+#ifdef TU_FORK
+#include <sys/wait.h>
+
+/* Run fn(arg) in a forked child and return the child's wait status (0:
+ * all held). The child exits with 2 when fn returned non-zero, 3 when fn
+ * took max_ms or more, else 0. Under valgrind a leak or a bad access in
+ * the child makes its status non-zero too (valgrind checks the child's
+ * leaks at its _exit); under ASan a bad access does. (Not exit(): there
+ * LeakSanitizer's check can wait for ever for an allocator lock that a
+ * thread of the parent held at the fork.) fn must not use ck_assert (the
+ * child is not a test). */
+static inline int tu_in_child(int (*fn)(void *), void *arg, int max_ms)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        long long t0 = tu_now_ms();
+        int rc = fn(arg);
+        long long took = tu_now_ms() - t0;
+        _exit(rc != 0 ? 2 : took >= max_ms ? 3 : 0);
+    }
+    int status = -1;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    return status;
+}
+#endif
+
 #endif

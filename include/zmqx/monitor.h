@@ -47,7 +47,9 @@ ZMQX_EXPORT zmqx_socket_t *zmqx_monitor_socket(zmqx_monitor_t *m);
  * until MONITOR_STOPPED or ZMQX_MONITOR_STOP_MS pass, close the pair, free
  * and set *mp to NULL. Safe twice, on NULL, and after the watched socket or
  * the context was destroyed. Call it on the thread that uses the watched
- * socket (or after that socket is gone). */
+ * socket (or after that socket is gone). In a forked child, on a monitor
+ * made before the fork, it only frees zmqx's memory, at once: the libzmq
+ * state is the parent's, whose monitor goes on. */
 ZMQX_EXPORT void zmqx_monitor_destroy(zmqx_monitor_t **mp);
 
 /* The longest zmqx_monitor_destroy waits for MONITOR_STOPPED. */

@@ -1,4 +1,6 @@
-/* zmqx — proxy: libzmq's built-in proxy, plain and steerable. */
+/* zmqx — proxy: forwarding between two sockets, plain and steerable
+ * (libzmq's proxy and its control protocol, without losing the message in
+ * flight when a signal interrupts it). */
 #ifndef ZMQX_PROXY_H
 #define ZMQX_PROXY_H
 
@@ -12,7 +14,7 @@ extern "C" {
 
 typedef struct zmqx_proxy zmqx_proxy_t;
 
-/* What libzmq's STATISTICS command reports, in its order. A message of
+/* What the STATISTICS command reports, in libzmq's order. A message of
  * several parts counts once; bytes are the sum of its parts. */
 typedef struct zmqx_proxy_stats {
     uint64_t frontend_msgs_in;   /* received by the frontend */
@@ -25,13 +27,18 @@ typedef struct zmqx_proxy_stats {
     uint64_t backend_bytes_out;
 } zmqx_proxy_stats_t;
 
-/* Run libzmq's proxy on this thread: move messages frontend -> backend and
- * back, copying each part to capture (may be NULL). Blocks until the
- * context is shut down, then returns 0. -1 with errno: EINVAL (NULL
- * socket), ENOTSOCK (closed socket), EINTR (a signal; call again), or
- * what a forwarding send/receive failed with (EAGAIN on a send timeout,
- * EHOSTUNREACH ...). The sockets belong to this thread from now on (it
- * takes them over as zmqx_socket_handover does). */
+/* Run a proxy on this thread: move messages frontend -> backend and back
+ * (frontend may equal backend), copying each part to capture (may be
+ * NULL). Blocks until the context is shut down, then returns 0. A signal
+ * never costs a message: an EINTR while a message is in flight is retried
+ * inside, within the socket's send timeout. -1 with errno: EINVAL (NULL
+ * socket), ENOTSOCK (closed socket), EINTR (a signal came while it waited
+ * with no message in flight: nothing is lost, call again to go on), or
+ * what a forwarding send/receive failed with: EAGAIN with
+ * zmqx_error_is_timeout() when a send (to the other side or to capture)
+ * timed out, EHOSTUNREACH ... (the message being forwarded is then lost).
+ * The sockets belong to this thread from now on (it takes them over as
+ * zmqx_socket_handover does). */
 ZMQX_EXPORT int zmqx_proxy(zmqx_socket_t *frontend, zmqx_socket_t *backend,
                            zmqx_socket_t *capture);
 
@@ -42,9 +49,12 @@ ZMQX_EXPORT zmqx_proxy_t *zmqx_proxy_new(zmqx_socket_t *frontend, zmqx_socket_t 
                                          zmqx_socket_t *capture);
 
 /* Run the proxy on the calling thread (start a thread for it), which takes
- * the three sockets over. Returns 0 after zmqx_proxy_terminate or a context
- * shutdown; -1 with errno as for zmqx_proxy, or EBUSY if it is already
- * running. Control commands sent before it starts take effect when it does. */
+ * the three sockets over; control commands are never copied to capture.
+ * Returns 0 after zmqx_proxy_terminate or a context shutdown (a later run
+ * starts afresh: forwarding, counters at 0); -1 with errno as for
+ * zmqx_proxy (after EINTR, call again: the pause state and the counters
+ * carry on), or EBUSY if it is already running. Control commands sent
+ * before it starts take effect when it does. */
 ZMQX_EXPORT int zmqx_proxy_run(zmqx_proxy_t *p);
 
 /* From any thread: stop forwarding (messages wait in the sockets' queues)
@@ -73,7 +83,10 @@ ZMQX_EXPORT int zmqx_proxy_set_timeout(zmqx_proxy_t *p, int ms);
 /* Free the proxy and set *pp to NULL; safe twice and on NULL. If run() is
  * still going, terminate it first and wait up to the control timeout for
  * it to return (if it does not, the proxy is left allocated rather than
- * freed under it). Join the proxy thread before destroying its sockets. */
+ * freed under it). Join the proxy thread before destroying its sockets.
+ * In a forked child, on a proxy made before the fork, it only frees
+ * zmqx's memory, at once: the libzmq state and run()'s thread are the
+ * parent's. */
 ZMQX_EXPORT void zmqx_proxy_destroy(zmqx_proxy_t **pp);
 
 /* Default control timeout of a steerable proxy. */
