@@ -470,6 +470,11 @@ static int ctl_wait(zmqx_proxy_t *p, short events, int64_t deadline, const char 
         if (rc < 0) {
             if (zmq_errno() == ETERM)
                 return zmqx__fail(op, p->endpoint, ETERM, "context was shut down");
+            if (zmq_errno() == EINTR) {
+                zmqx__deadline_interrupted(p, ZMQX__WAIT_CONTROL, p->timeout_ms, deadline);
+                return zmqx__fail(op, p->endpoint, EINTR,
+                                  "interrupted by a signal (a retry keeps the deadline)");
+            }
             return zmqx__fail_zmq(op, p->endpoint);
         }
         if (left <= 0)
@@ -481,6 +486,8 @@ static int send_command(zmqx_proxy_t *p, const char *command, int64_t deadline, 
 {
     size_t n = strlen(command);
     while (zmq_send(p->ctl->handle, command, n, ZMQ_DONTWAIT) < 0) {
+        if (zmq_errno() == EINTR)
+            continue; /* it did not wait: try again */
         if (zmq_errno() != EAGAIN)
             return zmqx__fail_zmq(op, p->endpoint);
         if (ctl_wait(p, ZMQ_POLLOUT, deadline, op) != 0)
@@ -497,6 +504,8 @@ static int read_reply(zmqx_proxy_t *p, uint64_t vals[8], const char *op)
     zmq_msg_init(&part);
     while (more) {
         if (zmq_msg_recv(&part, p->ctl->handle, ZMQ_DONTWAIT) < 0) {
+            if (zmq_errno() == EINTR)
+                continue; /* the reply is here whole: never split it */
             zmq_msg_close(&part);
             return zmqx__fail_zmq(op, p->endpoint);
         }
@@ -539,7 +548,8 @@ static int control(zmqx_proxy_t *p, const char *command, uint64_t *vals, const c
         return zmqx__fail(op, NULL, EINVAL, "proxy is NULL");
     pthread_mutex_lock(&p->lock);
     int rc = zmqx__sock_open(p->ctl, op);
-    int64_t deadline = zmqx__now_ms() + p->timeout_ms;
+    /* a retry after EINTR keeps the interrupted call's deadline */
+    int64_t deadline = zmqx__deadline_start(p, ZMQX__WAIT_CONTROL, p->timeout_ms);
     if (rc == 0 && command != NULL)
         rc = send_command(p, command, deadline, op);
     if (rc == 0 && vals != NULL)

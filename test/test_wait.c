@@ -351,6 +351,7 @@ struct waits {
     zmqx_socket_t *pull, *push, *dealer; /* pull: nothing comes; push: no peer */
     zmqx_poller_t *poller;
     zmqx_monitor_t *monitor;
+    zmqx_proxy_t *proxy; /* never run: a control call waits for it */
     zmqx_msg_t *msg;
     zmqx_frame_t frame;
 };
@@ -393,6 +394,11 @@ static int call_poller_wait(struct waits *w)
     return zmqx_poller_wait(w->poller, &ev, 1, RETRY_TIMEOUT_MS);
 }
 
+static int call_proxy_pause(struct waits *w)
+{
+    return zmqx_proxy_pause(w->proxy);
+}
+
 static int call_recv(struct waits *w) /* the socket's own timeout */
 {
     char buf[4];
@@ -410,6 +416,7 @@ static const struct {
     { "zmqx_recv_frame_timeout", call_recv_frame_timeout },
     { "zmqx_monitor_recv", call_monitor_recv },
     { "zmqx_poller_wait", call_poller_wait },
+    { "zmqx_proxy_pause", call_proxy_pause },
     { "zmqx_recv (socket timeout)", call_recv },
 };
 #define N_WAITING_CALLS ((int) (sizeof waiting_calls / sizeof waiting_calls[0]))
@@ -425,6 +432,9 @@ static void waits_setup(struct waits *w)
     ck_assert_int_eq(zmqx_poller_add(w->poller, w->pull, ZMQX_POLLIN, NULL), 0);
     w->monitor = zmqx_monitor_new(w->dealer, ZMQ_EVENT_CONNECTED); /* never comes */
     ck_assert_ptr_nonnull(w->monitor);
+    w->proxy = zmqx_proxy_new(w->pull, w->push, NULL);
+    ck_assert_ptr_nonnull(w->proxy);
+    ck_assert_int_eq(zmqx_proxy_set_timeout(w->proxy, RETRY_TIMEOUT_MS), 0);
     w->msg = zmqx_msg_new();
     zmqx_frame_init(&w->frame);
 }
@@ -433,6 +443,7 @@ static void waits_teardown(struct waits *w)
 {
     zmqx_frame_close(&w->frame);
     zmqx_msg_destroy(&w->msg);
+    zmqx_proxy_destroy(&w->proxy);
     zmqx_monitor_destroy(&w->monitor);
     zmqx_poller_destroy(&w->poller);
     zmqx_socket_destroy(&w->dealer);

@@ -61,7 +61,8 @@ ZMQX_EXPORT int zmqx_proxy_run(zmqx_proxy_t *p);
  * or forward again. Each returns 0 once the proxy has applied the command,
  * -1 with EAGAIN (zmqx_error_is_timeout) if it did not confirm within the
  * control timeout (not running? the command stays queued for run), ETERM,
- * EINTR, ENOTSOCK, EINVAL (NULL). */
+ * EINTR (a retry keeps the deadline of the interrupted call), ENOTSOCK,
+ * EINVAL (NULL). */
 ZMQX_EXPORT int zmqx_proxy_pause(zmqx_proxy_t *p);
 ZMQX_EXPORT int zmqx_proxy_resume(zmqx_proxy_t *p);
 
