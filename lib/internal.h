@@ -23,11 +23,13 @@ struct zmqx_ctx {
     pthread_mutex_t lock;      /* guards the socket list */
     struct zmqx_socket *sockets; /* open sockets (doubly linked) */
     int nsockets;
-    int linger_ms;             /* ZMQX_CTX_LINGER */
-    int shut;                  /* zmqx_ctx_shutdown was called */
+    /* The options any thread may set while others make sockets (the
+     * context is thread-safe): atomic, so every read is a whole value. */
+    _Atomic int linger_ms;     /* ZMQX_CTX_LINGER */
+    _Atomic int shut;          /* zmqx_ctx_shutdown was called */
     int is_default;
-    int thread_check;          /* ZMQX_CTX_THREAD_CHECK for new sockets */
-    int warn_leaks;            /* ZMQX_CTX_WARN_LEAKS */
+    _Atomic int thread_check;  /* ZMQX_CTX_THREAD_CHECK for new sockets */
+    _Atomic int warn_leaks;    /* ZMQX_CTX_WARN_LEAKS */
     pid_t pid;                 /* process that made it (fork detection) */
 };
 
@@ -73,6 +75,12 @@ ZMQX_HIDDEN int64_t zmqx__now_ms(void);
 ZMQX_HIDDEN zmqx_ctx_t *zmqx__ctx_resolve(zmqx_ctx_t *ctx, const char *op);
 ZMQX_HIDDEN void zmqx__ctx_add_socket(zmqx_ctx_t *ctx, struct zmqx_socket *s);
 ZMQX_HIDDEN void zmqx__ctx_remove_socket(zmqx_ctx_t *ctx, struct zmqx_socket *s);
+
+/* ---- threads zmqx starts (lib/thread.c) ---- */
+/* pthread_create(thread, fn, arg) with every signal blocked in the new
+ * thread, named name (may be NULL). 0, or pthread_create's error number. */
+ZMQX_HIDDEN int zmqx__thread_start(pthread_t *thread, void *(*fn)(void *), void *arg,
+                                   const char *name);
 
 /* ---- socket (lib/socket.c) ---- */
 /* 0 if s is not NULL and not closed, else -1 with EINVAL (NULL) or
