@@ -44,7 +44,8 @@ struct zmqx_socket {
     struct zmqx_poller **pollers; /* pollers holding this socket, so that */
     int npollers, pollers_cap;    /* destroying it removes it from them */
     int check_owner;           /* fail calls from threads other than owner */
-    pthread_t owner;
+    _Atomic pthread_t owner;   /* atomic: read by any caller's check while a
+                                * handover or a proxy takes the socket over */
     struct zmqx_socket *prev, *next;
     char endpoint[256];        /* last endpoint, resolved */
     /* ---- monitor (lib/monitor.c) ---- */
