@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static zmqx_ctx_t *default_ctx;
@@ -64,8 +65,70 @@ static void close_all_sockets(zmqx_ctx_t *ctx, int really_close)
     pthread_mutex_unlock(&ctx->lock);
 }
 
+/* ---- the default context at exit: terminated, but never hanging ---- */
+
+/* How much longer than the linger the termination at exit may take: libzmq's
+ * own work of closing pipes and joining its threads. */
+#define EXIT_GRACE_MS 200
+
+/* The termination of the default context at exit, on a thread of its own.
+ * Static, because it outlives the atexit handler when that gives up. */
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t done_cond; /* on CLOCK_MONOTONIC, made in term_within */
+    void *handle;
+    int done;
+} exit_term = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static void *exit_term_main(void *arg)
+{
+    (void) arg;
+    while (zmq_ctx_term(exit_term.handle) != 0 && zmq_errno() == EINTR) {
+    }
+    pthread_mutex_lock(&exit_term.lock);
+    exit_term.done = 1;
+    pthread_cond_signal(&exit_term.done_cond);
+    pthread_mutex_unlock(&exit_term.lock);
+    return NULL;
+}
+
+/* Terminate a libzmq context on a thread of its own (signals blocked) and
+ * wait at most wait_ms for it: 1 when it ended, 0 when zmqx gave up and
+ * left the thread to the end of the process (zmq_ctx_term waits for every
+ * closed socket's linger, forever for -1, and cannot be cut short). */
+static int term_within(void *handle, long long wait_ms)
+{
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&exit_term.done_cond, &attr);
+    pthread_condattr_destroy(&attr);
+    exit_term.handle = handle;
+    pthread_t t;
+    if (zmqx__thread_start(&t, "zmqx-exit", exit_term_main, NULL) != 0)
+        return 0;
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    long long ns = deadline.tv_nsec + wait_ms % 1000 * 1000000LL;
+    deadline.tv_sec += (time_t) (wait_ms / 1000 + ns / 1000000000LL);
+    deadline.tv_nsec = (long) (ns % 1000000000LL);
+    pthread_mutex_lock(&exit_term.lock);
+    int rc = 0;
+    while (!exit_term.done && rc != ETIMEDOUT)
+        rc = pthread_cond_timedwait(&exit_term.done_cond, &exit_term.lock, &deadline);
+    int done = exit_term.done;
+    pthread_mutex_unlock(&exit_term.lock);
+    if (done)
+        pthread_join(t, NULL);
+    else
+        pthread_detach(t);
+    return done;
+}
+
 /* atexit: end the default context without ever hanging the exit. With
- * sockets still open (maybe used by other threads) it is only shut down. */
+ * sockets still open (maybe used by other threads) it is only shut down;
+ * otherwise it is terminated within the context's linger (1000 ms when
+ * that is -1) plus EXIT_GRACE_MS, or left to the operating system. */
 static void default_release(void)
 {
     zmqx_ctx_t *ctx = default_ctx;
@@ -77,8 +140,10 @@ static void default_release(void)
     zmq_ctx_shutdown(ctx->handle);
     if (open > 0)
         return;
-    while (zmq_ctx_term(ctx->handle) != 0 && zmq_errno() == EINTR) {
-    }
+    int linger = ctx->linger_ms;
+    long long wait_ms = (linger >= 0 ? linger : ZMQX_DEFAULT_LINGER_MS) + (long long) EXIT_GRACE_MS;
+    if (!term_within(ctx->handle, wait_ms))
+        return;
     ctx->handle = NULL;
     pthread_mutex_destroy(&ctx->lock);
     default_ctx = NULL;
@@ -137,21 +202,44 @@ int zmqx_ctx_set(zmqx_ctx_t *ctx, int option, int value)
     return 0;
 }
 
-int zmqx_ctx_get(zmqx_ctx_t *ctx, int option)
+/* zmqx_ctx_get_int, failing as op. */
+static int ctx_get(const char *op, zmqx_ctx_t *ctx, int option, int *value)
 {
-    ctx = zmqx__ctx_resolve(ctx, "ctx_get");
+    if (value == NULL)
+        return zmqx__fail(op, NULL, EFAULT, "value is NULL");
+    ctx = zmqx__ctx_resolve(ctx, op);
     if (ctx == NULL)
         return -1;
     if (option == ZMQX_CTX_LINGER)
-        return ctx->linger_ms;
-    if (option == ZMQX_CTX_THREAD_CHECK)
-        return ctx->thread_check;
-    if (option == ZMQX_CTX_WARN_LEAKS)
-        return ctx->warn_leaks;
-    int v = zmq_ctx_get(ctx->handle, option);
-    if (v < 0)
-        return zmqx__fail("ctx_get", NULL, zmq_errno(), "option %d: %s", option,
-                          zmq_strerror(zmq_errno()));
+        *value = ctx->linger_ms;
+    else if (option == ZMQX_CTX_THREAD_CHECK)
+        *value = ctx->thread_check;
+    else if (option == ZMQX_CTX_WARN_LEAKS)
+        *value = ctx->warn_leaks;
+    else {
+        /* -1 is a value for some libzmq options (ZMQ_THREAD_SCHED_POLICY):
+         * only an errno set by libzmq tells a failure. */
+        int saved = errno;
+        errno = 0;
+        int v = zmq_ctx_get(ctx->handle, option);
+        if (v == -1 && zmq_errno() != 0)
+            return zmqx__fail(op, NULL, zmq_errno(), "option %d: %s", option,
+                              zmq_strerror(zmq_errno()));
+        errno = saved;
+        *value = v;
+    }
+    return 0;
+}
+
+int zmqx_ctx_get_int(zmqx_ctx_t *ctx, int option, int *value)
+{
+    return ctx_get("ctx_get_int", ctx, option, value);
+}
+
+int zmqx_ctx_get(zmqx_ctx_t *ctx, int option)
+{
+    int v = -1;
+    ctx_get("ctx_get", ctx, option, &v);
     return v;
 }
 

@@ -69,10 +69,15 @@ int zmqx_frame_init_data(zmqx_frame_t *f, void *data, size_t size, zmqx_free_fn 
 }
 
 /* The free function behind a tracked frame: the caller's first, then the
- * flag, after which the tracker may vanish, so nothing touches it again. */
+ * flag, after which the tracker may vanish, so nothing touches it again.
+ * It runs on whichever thread drops the last reference (often libzmq's
+ * I/O thread): the acquire load pairs with the release store in
+ * zmqx_frame_init_data_tracked, so ffn_ and hint_ are seen as written
+ * without relying on libzmq's own barriers. */
 static void tracker_release(void *data, void *hint)
 {
     zmqx_tracker_t *t = hint;
+    (void) __atomic_load_n(&t->done_, __ATOMIC_ACQUIRE);
     if (t->ffn_ != NULL)
         t->ffn_(data, t->hint_);
     __atomic_store_n(&t->done_, 1, __ATOMIC_RELEASE);
@@ -88,7 +93,7 @@ int zmqx_frame_init_data_tracked(zmqx_frame_t *f, void *data, size_t size, zmqx_
     }
     t->ffn_ = ffn;
     t->hint_ = hint;
-    __atomic_store_n(&t->done_, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&t->done_, 0, __ATOMIC_RELEASE); /* publishes ffn_, hint_ */
     if (init_data("frame_init_data_tracked", f, data, size, tracker_release, t) != 0) {
         __atomic_store_n(&t->done_, 1, __ATOMIC_RELEASE);
         return -1;

@@ -23,11 +23,13 @@ struct zmqx_ctx {
     pthread_mutex_t lock;      /* guards the socket list */
     struct zmqx_socket *sockets; /* open sockets (doubly linked) */
     int nsockets;
-    int linger_ms;             /* ZMQX_CTX_LINGER */
-    int shut;                  /* zmqx_ctx_shutdown was called */
+    /* The options any thread may set while others make sockets (the
+     * context is thread-safe): atomic, so every read is a whole value. */
+    _Atomic int linger_ms;     /* ZMQX_CTX_LINGER */
+    _Atomic int shut;          /* zmqx_ctx_shutdown was called */
     int is_default;
-    int thread_check;          /* ZMQX_CTX_THREAD_CHECK for new sockets */
-    int warn_leaks;            /* ZMQX_CTX_WARN_LEAKS */
+    _Atomic int thread_check;  /* ZMQX_CTX_THREAD_CHECK for new sockets */
+    _Atomic int warn_leaks;    /* ZMQX_CTX_WARN_LEAKS */
     pid_t pid;                 /* process that made it (fork detection) */
 };
 
@@ -42,7 +44,8 @@ struct zmqx_socket {
     struct zmqx_poller **pollers; /* pollers holding this socket, so that */
     int npollers, pollers_cap;    /* destroying it removes it from them */
     int check_owner;           /* fail calls from threads other than owner */
-    pthread_t owner;
+    _Atomic pthread_t owner;   /* atomic: read by any caller's check while a
+                                * handover or a proxy takes the socket over */
     struct zmqx_socket *prev, *next;
     char *endpoint;            /* last endpoint, resolved: malloc'd, or a static "" */
     /* ---- monitor (lib/monitor.c) ---- */

@@ -56,6 +56,8 @@ START_TEST(null_arguments)
 
     FAILS(zmqx_ctx_set(NULL, 424242, 1), EINVAL, "ctx_set");
     FAILS(zmqx_ctx_get(NULL, 424242), EINVAL, "ctx_get");
+    FAILS(zmqx_ctx_get_int(NULL, 424242, &iv), EINVAL, "ctx_get_int");
+    FAILS(zmqx_ctx_get_int(NULL, ZMQX_CTX_LINGER, NULL), EFAULT, "value is NULL");
     zmqx_ctx_destroy(NULL);
 
     FAILS_NULL(zmqx_socket_new(NULL, ZMQ_PAIR, ""), EINVAL, "empty endpoint");

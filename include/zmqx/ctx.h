@@ -13,9 +13,12 @@ typedef struct zmqx_ctx zmqx_ctx_t;
 /* A new libzmq context. NULL (errno set) if libzmq cannot make one. */
 ZMQX_EXPORT zmqx_ctx_t *zmqx_ctx_new(void);
 
-/* The process-wide default context, made on first use, released at exit
- * (never hangs the exit: with sockets still open it is only shut down).
- * NULL on failure. Passing NULL as a context anywhere means this one. */
+/* The process-wide default context, made on first use, released at exit.
+ * That never hangs the exit, whatever the linger: with sockets still open
+ * it is only shut down; otherwise zmqx waits at most the context's linger
+ * (ZMQX_DEFAULT_LINGER_MS when it is -1) plus 200 ms for libzmq to end it
+ * (on a thread of zmqx's with every signal blocked), then lets the process
+ * exit. NULL on failure. Passing NULL as a context anywhere means this one. */
 ZMQX_EXPORT zmqx_ctx_t *zmqx_ctx_default(void);
 
 /* Set a context option (ZMQ_IO_THREADS, ZMQ_MAX_SOCKETS, ...), or
@@ -23,11 +26,19 @@ ZMQX_EXPORT zmqx_ctx_t *zmqx_ctx_default(void);
  * -1 with EINVAL for an unknown option or bad value. */
 ZMQX_EXPORT int zmqx_ctx_set(zmqx_ctx_t *ctx, int option, int value);
 
-/* Read a context option (or ZMQX_CTX_LINGER); -1 with errno on failure. */
+/* Read a context option (or ZMQX_CTX_LINGER); -1 with errno on failure.
+ * Ambiguous where -1 is also a value (ZMQX_CTX_LINGER "forever",
+ * ZMQ_THREAD_SCHED_POLICY "default"): use zmqx_ctx_get_int there. */
 ZMQX_EXPORT int zmqx_ctx_get(zmqx_ctx_t *ctx, int option);
 
+/* Read a context option into *value: 0, or -1 with errno (EFAULT for a
+ * NULL value, EINVAL for an unknown option) and *value untouched. */
+ZMQX_EXPORT int zmqx_ctx_get_int(zmqx_ctx_t *ctx, int option, int *value);
+
 /* Wake every blocked call on this context's sockets with ETERM; later
- * calls on them fail with ETERM. Safe twice. -1 on a NULL/destroyed ctx. */
+ * calls on them fail with ETERM. Safe twice. NULL is the default context,
+ * which then stays shut down for the rest of the process (new sockets
+ * in it fail with ETERM). 0, or -1 with errno if libzmq fails. */
 ZMQX_EXPORT int zmqx_ctx_shutdown(zmqx_ctx_t *ctx);
 
 /* Shut down, close every socket still open (they stay valid objects that
