@@ -243,15 +243,23 @@ static void *send_sequence(void *arg)
     return NULL;
 }
 
+/* A PULL on a random tcp port and a PUSH connected to it, both with this
+ * high-water mark. */
+static void hwm_pair(zmqx_ctx_t *ctx, int hwm, zmqx_socket_t **pull, zmqx_socket_t **push)
+{
+    *pull = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_set_int(*pull, ZMQ_RCVHWM, hwm), 0);
+    ck_assert_int_gt(zmqx_socket_bind(*pull, "tcp://127.0.0.1:*"), 0);
+    *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
+    ck_assert_int_eq(zmqx_socket_set_int(*push, ZMQ_SNDHWM, hwm), 0);
+    ck_assert_int_eq(zmqx_socket_connect(*push, zmqx_socket_endpoint(*pull)), 0);
+}
+
 START_TEST(a_million_messages_in_order)
 {
     zmqx_ctx_t *ctx = zmqx_ctx_new();
-    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
-    ck_assert_int_eq(zmqx_socket_set_int(pull, ZMQ_RCVHWM, 100), 0);
-    ck_assert_int_gt(zmqx_socket_bind(pull, "tcp://127.0.0.1:*"), 0);
-    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
-    ck_assert_int_eq(zmqx_socket_set_int(push, ZMQ_SNDHWM, 100), 0);
-    ck_assert_int_eq(zmqx_socket_connect(push, zmqx_socket_endpoint(pull)), 0);
+    zmqx_socket_t *pull, *push;
+    hwm_pair(ctx, 100, &pull, &push);
     sender_t sd = { push, scaled(1000000), 0 };
     pthread_t t;
     pthread_create(&t, NULL, send_sequence, &sd);
@@ -591,12 +599,8 @@ static void storm_poll(zmqx_poller_t *p, long *interrupted)
 static void storm_flow(const char *name, int use_poller)
 {
     zmqx_ctx_t *ctx = zmqx_ctx_new();
-    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
-    ck_assert_int_eq(zmqx_socket_set_int(pull, ZMQ_RCVHWM, 1), 0);
-    ck_assert_int_gt(zmqx_socket_bind(pull, "tcp://127.0.0.1:*"), 0);
-    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
-    ck_assert_int_eq(zmqx_socket_set_int(push, ZMQ_SNDHWM, 1), 0);
-    ck_assert_int_eq(zmqx_socket_connect(push, zmqx_socket_endpoint(pull)), 0);
+    zmqx_socket_t *pull, *push;
+    hwm_pair(ctx, 1, &pull, &push);
     zmqx_poller_t *p = zmqx_poller_new();
     ck_assert_int_eq(zmqx_poller_add(p, pull, ZMQX_POLLIN, NULL), 0);
     storm_sender_t sd = { push, scaled(20000), 0 };
