@@ -1,4 +1,12 @@
-/* zmqx — errors: the thread-local zmqx_error_t and the helpers that fill it. */
+/* zmqx — errors: the thread-local zmqx_error_t and the helpers that fill it.
+ *
+ * A failure records its code, operation, endpoint and timeout at once, but
+ * the readable message only when it is asked for (zmqx_last_error,
+ * zmqx_strerror): formatting costs some 2,600 instructions, several times
+ * the libzmq call whose EAGAIN an event loop meets on every drain. Failures
+ * on such paths (EAGAIN, timeouts, EINTR, libzmq's own errors) keep their
+ * detail as a static text or a number (struct lazy); the rare ones with a
+ * formatted detail are formatted at once, as before. */
 #include "internal.h"
 
 #include <stdarg.h>
@@ -6,47 +14,110 @@
 #include <string.h>
 #include <time.h>
 
-static _Thread_local zmqx_error_t last_error;
+/* This thread's last error, and what of its message is still to be
+ * written: nothing, a static text, a timeout ("timed out after %d ms") or
+ * libzmq's text for the code. One thread-local object, so that a failure
+ * looks its address up once. */
+enum lazy_kind { LAZY_NONE, LAZY_TEXT, LAZY_TIMEOUT, LAZY_STRERROR };
+static _Thread_local struct error_tls {
+    zmqx_error_t error;
+    enum lazy_kind kind;
+    const char *text; /* LAZY_TEXT */
+} tls;
+
+/* "op endpoint: " into the message; the length written. */
+static size_t write_prefix(zmqx_error_t *e)
+{
+    int n = snprintf(e->message, sizeof e->message, "%s%s%s: ", e->op, e->endpoint[0] ? " " : "",
+                     e->endpoint);
+    if (n < 0 || (size_t) n >= sizeof e->message)
+        n = (int) strlen(e->message);
+    return (size_t) n;
+}
+
+/* Write the message that the last failure left to write. */
+static void format_lazy(void)
+{
+    zmqx_error_t *e = &tls.error;
+    size_t n = write_prefix(e);
+    char *rest = e->message + n;
+    size_t room = sizeof e->message - n;
+    switch (tls.kind) {
+    case LAZY_TEXT:
+        snprintf(rest, room, "%s", tls.text);
+        break;
+    case LAZY_TIMEOUT:
+        snprintf(rest, room, "timed out after %d ms", e->timeout_ms);
+        break;
+    default:
+        snprintf(rest, room, "%s", zmq_strerror(e->code));
+        break;
+    }
+    tls.kind = LAZY_NONE;
+}
 
 const zmqx_error_t *zmqx_last_error(void)
 {
-    return &last_error;
+    if (ZMQX_UNLIKELY(tls.kind != LAZY_NONE))
+        format_lazy();
+    return &tls.error;
 }
 
 const char *zmqx_strerror(void)
 {
-    return last_error.message;
+    return zmqx_last_error()->message;
 }
 
 bool zmqx_error_is_timeout(const zmqx_error_t *err)
 {
     if (err == NULL)
-        err = &last_error;
+        err = &tls.error;
     return err->code == EAGAIN && err->timed_out;
 }
 
 void zmqx_error_clear(void)
 {
-    memset(&last_error, 0, sizeof last_error);
+    memset(&tls.error, 0, sizeof tls.error);
+    tls.kind = LAZY_NONE;
 }
 
-static void set_error(const char *op, const char *endpoint, int code, const char *fmt, va_list ap)
+/* Record code, op and the endpoint (len bytes at endpoint, copied: the
+ * socket may be gone before the error is read), clear the rest, set errno;
+ * the message is left as kind says (text: its LAZY_TEXT). */
+static zmqx_error_t *record(const char *op, const char *endpoint, size_t len, int code,
+                            enum lazy_kind kind, const char *text)
 {
-    zmqx_error_t *e = &last_error;
+    struct error_tls *t = &tls;
+    __asm__("" : "+r"(t)); /* look the thread-local object up once, not per use */
+    zmqx_error_t *e = &t->error;
     e->code = code;
     e->op = op ? op : "";
     e->timeout_ms = 0;
     e->timed_out = false;
     e->parts_sent = 0;
-    snprintf(e->endpoint, sizeof e->endpoint, "%s", endpoint ? endpoint : "");
-    int n = snprintf(e->message, sizeof e->message, "%s%s%s: ", e->op, e->endpoint[0] ? " " : "",
-                     e->endpoint);
-    if (n < 0 || (size_t) n >= sizeof e->message)
-        n = (int) strlen(e->message);
-    if (fmt)
-        vsnprintf(e->message + n, sizeof e->message - (size_t) n, fmt, ap);
-    else
-        snprintf(e->message + n, sizeof e->message - (size_t) n, "%s", zmq_strerror(code));
+    if (len > sizeof e->endpoint - 1)
+        len = sizeof e->endpoint - 1;
+    memcpy(e->endpoint, endpoint, len);
+    e->endpoint[len] = '\0';
+    t->kind = kind;
+    t->text = text;
+    errno = code;
+    return e;
+}
+
+static size_t length(const char *endpoint)
+{
+    return endpoint ? strnlen(endpoint, sizeof tls.error.endpoint - 1) : 0;
+}
+
+static void set_error(const char *op, const char *endpoint, int code, const char *fmt, va_list ap)
+{
+    zmqx_error_t *e = record(op, endpoint, length(endpoint), code,
+                             fmt == NULL ? LAZY_STRERROR : LAZY_NONE, NULL);
+    if (fmt != NULL) {
+        size_t n = write_prefix(e);
+        vsnprintf(e->message + n, sizeof e->message - n, fmt, ap);
+    }
 }
 
 int zmqx__fail(const char *op, const char *endpoint, int code, const char *fmt, ...)
@@ -69,23 +140,47 @@ void *zmqx__fail_null(const char *op, const char *endpoint, int code, const char
     return NULL;
 }
 
+int zmqx__fail_text(const char *op, const char *endpoint, int code, const char *text)
+{
+    record(op, endpoint, length(endpoint), code, LAZY_TEXT, text);
+    return -1;
+}
+
+int zmqx__fail_sock_text(const char *op, const struct zmqx_socket *s, int code, const char *text)
+{
+    record(op, s->endpoint, s->endpoint_len, code, LAZY_TEXT, text);
+    return -1;
+}
+
 int zmqx__fail_zmq(const char *op, const char *endpoint)
 {
-    int code = zmq_errno();
-    return zmqx__fail(op, endpoint, code, NULL);
+    record(op, endpoint, length(endpoint), zmq_errno(), LAZY_STRERROR, NULL);
+    return -1;
+}
+
+/* A timeout of timeout_ms expired (EAGAIN, timed_out). */
+static int timed_out(zmqx_error_t *e, int timeout_ms)
+{
+    e->timeout_ms = timeout_ms;
+    e->timed_out = true;
+    return -1;
 }
 
 int zmqx__fail_timeout(const char *op, const char *endpoint, int timeout_ms)
 {
-    zmqx__fail(op, endpoint, EAGAIN, "timed out after %d ms", timeout_ms);
-    last_error.timeout_ms = timeout_ms;
-    last_error.timed_out = true;
-    return -1;
+    return timed_out(record(op, endpoint, length(endpoint), EAGAIN, LAZY_TIMEOUT, NULL),
+                     timeout_ms);
+}
+
+int zmqx__fail_sock_timeout(const char *op, const struct zmqx_socket *s, int timeout_ms)
+{
+    return timed_out(record(op, s->endpoint, s->endpoint_len, EAGAIN, LAZY_TIMEOUT, NULL),
+                     timeout_ms);
 }
 
 void zmqx__error_set_parts(size_t parts)
 {
-    last_error.parts_sent = parts;
+    tls.error.parts_sent = parts;
 }
 
 int64_t zmqx__now_ms(void)

@@ -218,10 +218,14 @@ int zmqx_send_frame(zmqx_socket_t *s, zmqx_frame_t *f, int flags)
     return zmqx__msg_send_slow(s, &f->msg, flags, "send_frame");
 }
 
-/* After a failed receive: f is empty, whatever libzmq left in it. */
+/* After a failed receive: f is empty, whatever libzmq left in it. A
+ * receive that found nothing (EAGAIN) has emptied it already: libzmq
+ * releases the old content before it looks for a message. */
 static int recv_failed(zmqx_frame_t *f)
 {
     int code = errno;
+    if (code == EAGAIN && zmq_msg_size(&f->msg) == 0)
+        return -1;
     zmqx_frame_close(f);
     errno = code;
     return -1;

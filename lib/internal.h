@@ -39,8 +39,13 @@ struct zmqx_socket {
     int type;
     int sndtimeo;              /* cached ZMQ_SNDTIMEO / ZMQ_RCVTIMEO, so the */
     int rcvtimeo;              /* hot path never asks libzmq for them */
-    int64_t send_deadline;     /* after EINTR: the deadline a retry keeps */
-    int64_t recv_deadline;     /* (monotonic ms; 0 = none) */
+    /* Read by the inline fast path: nonzero sends the call out of line.
+     * > 0: the deadline (monotonic ms) that the retry of a call a signal
+     * interrupted keeps (also set while a call blocks); ZMQX__BLOCK_FIRST:
+     * the last call in that direction had to wait, so the next one skips
+     * the inline try and blocks in libzmq at once (lib/socket_io.c). */
+    int64_t send_deadline;
+    int64_t recv_deadline;
     struct zmqx_poller **pollers; /* pollers holding this socket, so that */
     int npollers, pollers_cap;    /* destroying it removes it from them */
     int check_owner;           /* fail calls from threads other than owner */
@@ -48,9 +53,18 @@ struct zmqx_socket {
                                 * handover or a proxy takes the socket over */
     struct zmqx_socket *prev, *next;
     char *endpoint;            /* last endpoint, resolved: malloc'd, or a static "" */
+    size_t endpoint_len;       /* strlen(endpoint) */
     /* ---- monitor (lib/monitor.c) ---- */
     struct zmqx_monitor *monitor; /* watching this socket; guarded by monitor.c */
+    /* ---- waits (lib/socket_io.c): the block-first hint per direction ---- */
+    struct zmqx__hint {
+        int left;  /* 0: off; else calls until the next probe */
+        int every; /* the probe interval, doubled by each failed probe */
+    } send_hint, recv_hint;
 };
+
+/* send_deadline/recv_deadline: block first (see above). */
+#define ZMQX__BLOCK_FIRST ((int64_t) -1)
 
 /* ---- errors (lib/error.c) ---- */
 /* Fill this thread's error with op, endpoint (may be NULL) and a message
@@ -62,6 +76,16 @@ ZMQX_HIDDEN int zmqx__fail(const char *op, const char *endpoint, int code,
 ZMQX_HIDDEN int zmqx__fail_zmq(const char *op, const char *endpoint);
 /* A timeout of timeout_ms expired: EAGAIN with timed_out set. */
 ZMQX_HIDDEN int zmqx__fail_timeout(const char *op, const char *endpoint, int timeout_ms);
+/* Like zmqx__fail with a static detail text, formatted only when the
+ * error is read (for the paths event loops live on: EAGAIN, EINTR). */
+ZMQX_HIDDEN int zmqx__fail_text(const char *op, const char *endpoint, int code,
+                                const char *text);
+/* zmqx__fail_text and zmqx__fail_timeout for socket s, naming its
+ * endpoint (if any) without measuring it again. */
+ZMQX_HIDDEN int zmqx__fail_sock_text(const char *op, const struct zmqx_socket *s, int code,
+                                     const char *text);
+ZMQX_HIDDEN int zmqx__fail_sock_timeout(const char *op, const struct zmqx_socket *s,
+                                        int timeout_ms);
 /* Like zmqx__fail but returns NULL. */
 ZMQX_HIDDEN void *zmqx__fail_null(const char *op, const char *endpoint, int code,
                                   const char *fmt, ...) ZMQX_PRINTF(4, 5);
@@ -132,10 +156,11 @@ static inline int zmqx__sock_check(const zmqx_socket_t *s, const char *op)
     return 0;
 }
 
-/* Fill the error after a failed libzmq send (send = 1) or receive. */
-/* Keep the cached timeouts right after a raw ZMQ_SNDTIMEO/RCVTIMEO write. */
+/* Keep the cached timeouts right after a ZMQ_SNDTIMEO/RCVTIMEO write (a
+ * pending deadline and the block-first hint are dropped). */
 ZMQX_HIDDEN void zmqx__sock_timeout_changed(zmqx_socket_t *s, int option, int ms);
 ZMQX_HIDDEN const char *zmqx__type_name(int type);
+/* Fill the error after a failed libzmq send (send = 1) or receive. */
 ZMQX_HIDDEN int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const char *op);
 
 /* zmq_msg_t send/receive with the DONTWAIT-first hot path (lib/socket_io.c). */
@@ -205,31 +230,37 @@ static inline int zmqx__type_thread_safe(int type)
 }
 
 /* ---- the send/receive fast path (bench; lib/socket_io.c) ---- */
-/* zmq_msg_t send/receive for callers that have already made the inline
- * DONTWAIT try (socket.h, frame.h, msg.h) or know a wait is coming: the
- * first try blocks in libzmq up to the socket's timeout (deadline noted
- * for a retry after EINTR). s must have passed zmqx__sock_check. */
+/* zmq_msg_t send/receive out of line. flags may hold ZMQX__TRIED (the
+ * caller made the DONTWAIT try and errno holds its failure: it is not made
+ * again). A call that may wait blocks in libzmq at once, up to the socket's
+ * timeout, its deadline noted for a retry after EINTR. s must have passed
+ * zmqx__sock_check. */
 ZMQX_HIDDEN int zmqx__msg_send_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
 ZMQX_HIDDEN int zmqx__msg_recv_slow(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
 
-/* The DONTWAIT try inline, then the _slow function. zmqx__msg_send and
- * zmqx__msg_recv are these, out of line. */
+/* The DONTWAIT try inline, then the _slow function: for the library's own
+ * callers, which expect the message to be there (the rest of a multipart
+ * message, a proxy after its poll), so they try first even where the
+ * block-first hint is on. zmqx__msg_send and zmqx__msg_recv are these, out
+ * of line. */
 static inline int zmqx__msg_send_fast(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
-    if (ZMQX_LIKELY(s->send_deadline == 0)) {
+    if (ZMQX_LIKELY(s->send_deadline <= 0)) {
         int rc = zmq_msg_send(m, s->handle, flags | ZMQ_DONTWAIT);
         if (ZMQX_LIKELY(rc >= 0))
             return rc;
+        flags |= ZMQX__TRIED;
     }
     return zmqx__msg_send_slow(s, m, flags, op);
 }
 
 static inline int zmqx__msg_recv_fast(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
 {
-    if (ZMQX_LIKELY(s->recv_deadline == 0)) {
+    if (ZMQX_LIKELY(s->recv_deadline <= 0)) {
         int rc = zmq_msg_recv(m, s->handle, flags | ZMQ_DONTWAIT);
         if (ZMQX_LIKELY(rc >= 0))
             return rc;
+        flags |= ZMQX__TRIED;
     }
     return zmqx__msg_recv_slow(s, m, flags, op);
 }

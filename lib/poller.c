@@ -1,14 +1,19 @@
-/* zmqx — poller: zmq_poll over a zmq_pollitem_t array kept ready to use.
+/* zmqx — poller: zmq_poll's algorithm over arrays kept ready to use.
  *
  * poll[0] is an eventfd that zmqx_poller_wake writes to; poll[i + 1] is the
- * i-th registered item, in registration order. add/modify/remove update the
- * array in place (growing it in add), so a wait only calls zmq_poll and
- * copies out what is ready: it allocates nothing (libzmq itself allocates
- * only above 16 poll items, for its pollfd array). */
+ * i-th registered item, in registration order; fds[] mirrors poll[] as
+ * poll(2) takes it, each socket's ZMQ_FD looked up once, when it is added.
+ * add/modify/remove update the arrays in place (growing them in add), so a
+ * wait runs zmq_poll's algorithm on them (own_poll) and copies out what is
+ * ready: it allocates nothing, however many items (zmq_poll allocates its
+ * pollfd array above 16 items), and asks no socket for its ZMQ_FD again.
+ * libzmq's thread-safe (draft) sockets have no ZMQ_FD: a poller holding
+ * one waits in zmq_poll, which uses libzmq's own poller for them. */
 #include "internal.h"
 
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -24,7 +29,9 @@ typedef struct poller_item {
 struct zmqx_poller {
     poller_item_t *items;   /* n registered items */
     zmq_pollitem_t *poll;   /* n + 1: the wake fd, then the items */
-    int n, cap;             /* items used / allocated (poll has cap + 1) */
+    struct pollfd *fds;     /* n + 1: the same for poll(2) */
+    int n, cap;             /* items used / allocated (poll, fds have cap + 1) */
+    int thread_safe;        /* items that are thread-safe sockets */
     int wake_fd;            /* eventfd: nonzero counter = a wake is pending */
 };
 
@@ -87,6 +94,10 @@ static int grow(zmqx_poller_t *p, const char *op)
     if (poll == NULL)
         return zmqx__fail(op, NULL, ENOMEM, NULL);
     p->poll = poll;
+    struct pollfd *fds = realloc(p->fds, (size_t) (cap + 1) * sizeof *fds);
+    if (fds == NULL)
+        return zmqx__fail(op, NULL, ENOMEM, NULL);
+    p->fds = fds;
     p->cap = cap;
     return 0;
 }
@@ -132,6 +143,7 @@ zmqx_poller_t *zmqx_poller_new(void)
         return NULL;
     }
     p->poll[0] = (zmq_pollitem_t) { NULL, p->wake_fd, ZMQ_POLLIN, 0 };
+    p->fds[0] = (struct pollfd) { p->wake_fd, POLLIN, 0 };
     return p;
 }
 
@@ -147,10 +159,35 @@ void zmqx_poller_destroy(zmqx_poller_t **pp)
     close(p->wake_fd);
     free(p->items);
     free(p->poll);
+    free(p->fds);
     free(p);
 }
 
 /* ---- add / modify / remove: s names a socket, or is NULL for fd ---- */
+
+/* poll(2)'s events for item i + 1 of p: a socket's ZMQ_FD is readable
+ * when its events may have changed, whichever it waits for. */
+static short fd_events(const zmq_pollitem_t *it)
+{
+    if (it->socket != NULL)
+        return it->events ? POLLIN : 0;
+    return (short) ((it->events & ZMQ_POLLIN ? POLLIN : 0) | (it->events & ZMQ_POLLOUT ? POLLOUT : 0));
+}
+
+/* Fill fds[i + 1] for a new item: a socket's ZMQ_FD (none for
+ * thread-safe types: fd -1, which poll(2) skips). 0 or -1. */
+static int fd_add(zmqx_poller_t *p, int i, zmqx_socket_t *s, int fd, const char *op)
+{
+    if (s != NULL && zmqx__type_thread_safe(s->type)) {
+        fd = -1;
+    } else if (s != NULL) {
+        size_t n = sizeof fd;
+        if (zmq_getsockopt(s->handle, ZMQ_FD, &fd, &n) != 0)
+            return zmqx__fail_zmq(op, zmqx__sock_ep(s));
+    }
+    p->fds[i + 1] = (struct pollfd) { fd, fd_events(&p->poll[i + 1]), 0 };
+    return 0;
+}
 
 static int item_add(zmqx_poller_t *p, zmqx_socket_t *s, int fd, short events, void *user,
                     const char *op)
@@ -162,10 +199,13 @@ static int item_add(zmqx_poller_t *p, zmqx_socket_t *s, int fd, short events, vo
             return zmqx__fail(op, zmqx__sock_ep(s), EEXIST, "socket is already in the poller");
         return zmqx__fail(op, NULL, EEXIST, "fd %d is already in the poller", fd);
     }
-    if (grow(p, op) != 0 || (s != NULL && link_socket(s, p, op) != 0))
+    if (grow(p, op) != 0)
+        return -1;
+    p->poll[p->n + 1] = (zmq_pollitem_t) { s ? s->handle : NULL, s ? 0 : fd, events, 0 };
+    if (fd_add(p, p->n, s, fd, op) != 0 || (s != NULL && link_socket(s, p, op) != 0))
         return -1;
     p->items[p->n] = (poller_item_t) { s, user };
-    p->poll[p->n + 1] = (zmq_pollitem_t) { s ? s->handle : NULL, s ? 0 : fd, events, 0 };
+    p->thread_safe += s != NULL && zmqx__type_thread_safe(s->type);
     p->n++;
     return 0;
 }
@@ -178,14 +218,18 @@ static int item_modify(zmqx_poller_t *p, zmqx_socket_t *s, int fd, short events,
     if (i < 0)
         return not_found(s, fd, op);
     p->poll[i + 1].events = events;
+    p->fds[i + 1].events = fd_events(&p->poll[i + 1]);
     return 0;
 }
 
 static void remove_at(zmqx_poller_t *p, int i)
 {
     size_t after = (size_t) (p->n - i - 1);
+    const zmqx_socket_t *s = p->items[i].socket;
+    p->thread_safe -= s != NULL && zmqx__type_thread_safe(s->type);
     memmove(&p->items[i], &p->items[i + 1], after * sizeof p->items[0]);
     memmove(&p->poll[i + 1], &p->poll[i + 2], after * sizeof p->poll[0]);
+    memmove(&p->fds[i + 1], &p->fds[i + 2], after * sizeof p->fds[0]);
     p->n--;
 }
 
@@ -288,6 +332,53 @@ static int check_wait_args(const zmqx_poller_t *p, const zmqx_poll_event_t *out,
     return 0;
 }
 
+/* The events of item it (poll[i]) from fd's revents or, for a socket, its
+ * ZMQ_EVENTS (zmq_poll's mapping). 0, or -1 (errno: ETERM ...). */
+static int item_ready(zmq_pollitem_t *it, short revents)
+{
+    it->revents = 0;
+    if (it->socket == NULL) {
+        it->revents = (short) ((revents & POLLIN ? ZMQ_POLLIN : 0) |
+                               (revents & POLLOUT ? ZMQ_POLLOUT : 0) |
+                               (revents & ~(POLLIN | POLLOUT) ? ZMQ_POLLERR : 0));
+        return 0;
+    }
+    if (it->events == 0)
+        return 0;
+    int events;
+    size_t n = sizeof events;
+    if (zmq_getsockopt(it->socket, ZMQ_EVENTS, &events, &n) != 0)
+        return -1;
+    it->revents = (short) (events & it->events & (ZMQ_POLLIN | ZMQ_POLLOUT));
+    return 0;
+}
+
+/* zmq_poll(p->poll, p->n + 1, wait) without zmq_poll (see the top): a
+ * first poll(2) that does not wait, then, when nothing is ready and wait is
+ * not 0, one that waits up to wait ms (-1: no limit); after each, every
+ * socket's ZMQ_EVENTS. The number of items ready (the wake fd counted; 0
+ * after an early wake-up, as zmq_poll's loop would try again), or -1
+ * (errno: EINTR, ETERM ...). */
+static int own_poll(zmqx_poller_t *p, long wait)
+{
+    if (p->thread_safe > 0)
+        return zmq_poll(p->poll, p->n + 1, wait);
+    nfds_t n = (nfds_t) p->n + 1;
+    for (int first = 1;; first = 0) {
+        int ms = first ? 0 : wait < 0 ? -1 : wait > INT_MAX ? INT_MAX : (int) wait;
+        if (poll(p->fds, n, ms) < 0)
+            return -1;
+        int ready = 0;
+        for (nfds_t i = 0; i < n; i++) {
+            if (item_ready(&p->poll[i], p->fds[i].revents) != 0)
+                return -1;
+            ready += p->poll[i].revents != 0;
+        }
+        if (ready > 0 || !first || wait == 0)
+            return ready;
+    }
+}
+
 /* Copy the ready items, in order, up to max. */
 static int collect(const zmqx_poller_t *p, zmqx_poll_event_t *out, int max)
 {
@@ -338,7 +429,7 @@ int zmqx_poller_wait(zmqx_poller_t *p, zmqx_poll_event_t *out, int max, long tim
     int64_t deadline = zmqx__deadline_start(p, ZMQX__WAIT_POLLER, timeout_ms);
     for (;;) {
         long wait = zmqx__deadline_left(deadline);
-        if (zmq_poll(p->poll, p->n + 1, wait) < 0) {
+        if (own_poll(p, wait) < 0) {
             if (timeout_ms == 0 && zmq_errno() == EINTR) { /* a look does not wait: */
                 if (take_wake(p))                           /* no EINTR */
                     return woken();

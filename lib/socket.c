@@ -15,6 +15,13 @@ static const char *const type_names[] = {
 /* A socket's endpoint before its first bind or connect. */
 static char no_endpoint[1];
 
+/* The socket's endpoint, and its length (for error reports). */
+static void set_endpoint(zmqx_socket_t *s, char *endpoint)
+{
+    s->endpoint = endpoint;
+    s->endpoint_len = strlen(endpoint);
+}
+
 static void drop_endpoint(char *endpoint)
 {
     if (endpoint != no_endpoint)
@@ -59,7 +66,7 @@ zmqx_socket_t *zmqx_socket_new(zmqx_ctx_t *ctx, int type, const char *endpoints)
     zmqx_socket_t *s = calloc(1, sizeof *s);
     if (s == NULL)
         return zmqx__fail_null("socket_new", NULL, ENOMEM, NULL);
-    s->endpoint = no_endpoint;
+    set_endpoint(s, no_endpoint);
     s->handle = zmq_socket(ctx->handle, type);
     if (s->handle == NULL) {
         int code = zmq_errno();
@@ -121,7 +128,7 @@ void zmqx__sock_keep_endpoint(zmqx_socket_t *s, char *buf, size_t cap)
     /* On failure buf keeps the text libzmq was given. */
     zmq_getsockopt(s->handle, ZMQ_LAST_ENDPOINT, buf, &cap);
     drop_endpoint(s->endpoint);
-    s->endpoint = buf;
+    set_endpoint(s, buf);
 }
 
 /* Bind (bind = 1) or connect one endpoint, keeping the resolved one. The
@@ -220,7 +227,7 @@ static int attach_one(zmqx_socket_t *s, const char *item, int action, attached_t
     if (rc >= 0) {
         rec->bound = bind;
         rec->endpoint = s->endpoint;
-        s->endpoint = no_endpoint;
+        set_endpoint(s, no_endpoint);
     }
     return rc;
 }
@@ -242,7 +249,7 @@ static void attach_done(zmqx_socket_t *s, attached_t *done, size_t n, int ok, ch
             free(done[i].endpoint);
     if (before != keep)
         drop_endpoint(before);
-    s->endpoint = keep;
+    set_endpoint(s, keep);
 }
 
 int zmqx_socket_attach(zmqx_socket_t *s, const char *endpoints)
@@ -262,7 +269,7 @@ int zmqx_socket_attach(zmqx_socket_t *s, const char *endpoints)
         return zmqx__fail("attach", endpoints, ENOMEM, NULL);
     }
     char *before = s->endpoint;
-    s->endpoint = no_endpoint;
+    set_endpoint(s, no_endpoint);
     zmqx__eplist_t it;
     zmqx__eplist_init(&it, endpoints);
     int port = 0, rc = 0, action;
@@ -325,13 +332,7 @@ static int set_timeout(zmqx_socket_t *s, int option, int ms, const char *op)
         return zmqx__fail(op, NULL, EINVAL, "timeout %d ms out of range (-1 = forever, >= 0)", ms);
     if (set_raw_int(s->handle, option, ms) != 0)
         return zmqx__fail_zmq(op, NULL);
-    if (option == ZMQ_SNDTIMEO) {
-        s->sndtimeo = ms;
-        s->send_deadline = 0;
-    } else {
-        s->rcvtimeo = ms;
-        s->recv_deadline = 0;
-    }
+    zmqx__sock_timeout_changed(s, option, ms);
     return 0;
 }
 
@@ -350,17 +351,6 @@ int zmqx_socket_set_timeout(zmqx_socket_t *s, int ms)
     if (set_timeout(s, ZMQ_SNDTIMEO, ms, "set_timeout") != 0)
         return -1;
     return set_timeout(s, ZMQ_RCVTIMEO, ms, "set_timeout");
-}
-
-void zmqx__sock_timeout_changed(zmqx_socket_t *s, int option, int ms)
-{
-    if (option == ZMQ_SNDTIMEO) {
-        s->sndtimeo = ms;
-        s->send_deadline = 0;
-    } else if (option == ZMQ_RCVTIMEO) {
-        s->rcvtimeo = ms;
-        s->recv_deadline = 0;
-    }
 }
 
 /* ---- subscriptions and routing id --------------------------------------- */
@@ -403,9 +393,12 @@ int zmqx_socket_routing_id(zmqx_socket_t *s, void *id, size_t *n)
 
 int zmqx_socket_more(zmqx_socket_t *s)
 {
-    int more = 0;
-    if (zmqx_socket_get_int(s, ZMQ_RCVMORE, &more) != 0)
+    if (ZMQX_UNLIKELY(zmqx__sock_check(s, "socket_more") != 0))
         return -1;
+    int more = 0;
+    size_t n = sizeof more;
+    if (ZMQX_UNLIKELY(zmq_getsockopt(s->handle, ZMQ_RCVMORE, &more, &n) != 0))
+        return zmqx__fail_zmq("socket_more", zmqx__sock_ep(s));
     return more != 0;
 }
 

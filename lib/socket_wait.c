@@ -35,8 +35,8 @@ static int failed(zmqx_socket_t *s, int send, int flags, const char *op, int kin
 {
     if (zmq_errno() == EINTR) {
         zmqx__deadline_interrupted(s, kind, timeout_ms, deadline);
-        return zmqx__fail(op, zmqx__sock_ep(s), EINTR,
-                          "interrupted by a signal (a retry keeps the deadline)");
+        return zmqx__fail_sock_text(op, s, EINTR,
+                                    "interrupted by a signal (a retry keeps the deadline)");
     }
     return zmqx__io_failed(s, send, flags, op);
 }
@@ -58,7 +58,7 @@ static int wait_until(zmqx_socket_t *s, short events, int kind, int64_t deadline
         if (rc < 0)
             return failed(s, events & ZMQ_POLLOUT, 0, op, kind, timeout_ms, deadline);
         if (wait == 0)
-            return zmqx__fail_timeout(op, zmqx__sock_ep(s), timeout_ms);
+            return zmqx__fail_sock_timeout(op, s, timeout_ms);
     }
 }
 

@@ -109,6 +109,49 @@ START_TEST(success_leaves_errno_semantics_alone)
 }
 END_TEST
 
+/* The message is written when it is read (zmqx_last_error, zmqx_strerror):
+ * what it says must not depend on when that is. */
+START_TEST(message_outlives_the_socket)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://gone");
+    char buf[4];
+    ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, ZMQX_DONTWAIT), -1);
+    zmqx_socket_destroy(&s); /* its endpoint string is freed */
+    ck_assert_str_eq(zmqx_strerror(), "recv inproc://gone: no message ready (ZMQX_DONTWAIT)");
+    ck_assert_str_eq(zmqx_last_error()->endpoint, "inproc://gone");
+    /* a timeout, read twice */
+    s = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://gone2");
+    ck_assert_int_eq(zmqx_socket_set_recv_timeout(s, 10), 0);
+    ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, 0), -1);
+    zmqx_socket_destroy(&s);
+    ck_assert_str_eq(zmqx_strerror(), "recv inproc://gone2: timed out after 10 ms");
+    ck_assert_str_eq(zmqx_last_error()->message, "recv inproc://gone2: timed out after 10 ms");
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+START_TEST(each_failure_replaces_an_unread_message)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://twice");
+    char buf[4];
+    ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, ZMQX_DONTWAIT), -1); /* not read */
+    ck_assert_int_eq(zmqx_socket_bind(s, "bad://x"), -1);               /* formatted at once */
+    tu_assert_error(EINVAL, "bind bad://x: malformed endpoint");
+    ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, ZMQX_DONTWAIT), -1);
+    zmqx_error_clear(); /* before the message was read */
+    ck_assert_str_eq(zmqx_strerror(), "");
+    ck_assert_int_eq(zmqx_last_error()->code, 0);
+    /* libzmq's own text, for an error zmqx adds nothing to */
+    ck_assert_int_eq(zmqx_ctx_shutdown(ctx), 0);
+    ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, 0), -1);
+    ck_assert_str_eq(zmqx_strerror(), "recv inproc://twice: context was shut down");
+    zmqx_socket_destroy(&s);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("error");
@@ -119,5 +162,7 @@ int main(void)
     tcase_add_test(tc, clear_forgets_the_error);
     tcase_add_test(tc, errors_are_per_thread);
     tcase_add_test(tc, success_leaves_errno_semantics_alone);
+    tcase_add_test(tc, message_outlives_the_socket);
+    tcase_add_test(tc, each_failure_replaces_an_unread_message);
     return tu_run(s, 120);
 }

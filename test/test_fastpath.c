@@ -1,9 +1,17 @@
 /* Check suite: fastpath (the inline send/receive path of socket.h, frame.h
  * and msg.h): the macros and the exported functions give the same results
  * and the same errors; a receive reuses a message's part slots and
- * releases the old parts it does not reuse; a wait happens in libzmq. */
+ * releases the old parts it does not reuse; a wait happens in libzmq, in
+ * one libzmq call once the socket's calls have had to wait; a call that
+ * fails at once asks libzmq once (counted, test/tu_zmq_calls.h).
+ * Built again with -DZMQX_TEST_MALLOC_COUNT: then it runs only the
+ * allocation check of a send that waits, under the malloc_count preload. */
 #include "testutil.h"
+
+#ifndef ZMQX_TEST_MALLOC_COUNT
+
 #include "tu_free_log.h"
+#include "tu_zmq_calls.h"
 
 static zmqx_ctx_t *ctx;
 static zmqx_socket_t *push, *pull;
@@ -320,9 +328,190 @@ START_TEST(receives_wait_for_the_message)
 }
 END_TEST
 
+/* ---- libzmq calls: one per failure, one per wait ---- */
+
+/* The libzmq calls that expr makes on this thread. */
+#define CALLS(expr) (tu_zmq_calls = 0, (void) (expr), tu_zmq_calls)
+
+START_TEST(a_failure_asks_libzmq_once)
+{
+    char buf[8];
+    zmqx_frame_t f;
+    zmqx_frame_init(&f);
+    zmqx_socket_t *lone = zmqx_socket_new(ctx, ZMQ_PUSH, NULL); /* no peer: cannot send */
+    ck_assert_ptr_nonnull(lone);
+    ck_assert_int_eq(CALLS(zmqx_recv(pull, buf, sizeof buf, ZMQX_DONTWAIT)), 1);
+    tu_assert_error(EAGAIN, "recv inproc://fast: no message ready (ZMQX_DONTWAIT)");
+    ck_assert_int_eq(CALLS(zmqx_recv_frame(pull, &f, ZMQX_DONTWAIT)), 1);
+    tu_assert_error(EAGAIN, "recv_frame inproc://fast: no message ready (ZMQX_DONTWAIT)");
+    ck_assert_int_eq(CALLS(zmqx_send(lone, "x", 1, ZMQX_DONTWAIT)), 1);
+    tu_assert_error(EAGAIN, "send: cannot send now (ZMQX_DONTWAIT)");
+    ck_assert_int_eq(zmqx_socket_set_send_timeout(lone, 0), 0);
+    ck_assert_int_eq(CALLS(zmqx_send_str(lone, "xyz")), 1);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    tu_assert_error(EAGAIN, "send: timed out after 0 ms");
+    zmqx_frame_init_copy(&f, "abc", 3);
+    ck_assert_int_eq(CALLS(zmqx_send_frame(lone, &f, ZMQX_DONTWAIT)), 1);
+    ck_assert_uint_eq(zmqx_frame_size(&f), 3); /* still the caller's */
+    /* the functions themselves (no inline try first) ask once too */
+    ck_assert_int_eq(CALLS((zmqx_recv)(pull, buf, sizeof buf, ZMQX_DONTWAIT)), 1);
+    tu_assert_error(EAGAIN, "no message ready (ZMQX_DONTWAIT)");
+    ck_assert_int_eq(CALLS((zmqx_send_frame)(lone, &f, ZMQX_DONTWAIT)), 1);
+    zmqx_frame_close(&f);
+    zmqx_socket_destroy(&lone);
+}
+END_TEST
+
+/* The head of the inline path's view of s: nonzero sends receives out of
+ * line (the block-first hint, or a retry pending). */
+static long long recv_mark(zmqx_socket_t *s)
+{
+    return (long long) ((const zmqx__socket_head_t *) (const void *) s)->recv_deadline_;
+}
+
+static void *send_twice_later(void *arg)
+{
+    (void) arg;
+    for (int i = 0; i < 2; i++) {
+        tu_sleep_ms(30);
+        (zmqx_send_str)(push, "late");
+    }
+    return NULL;
+}
+
+START_TEST(a_socket_that_waited_blocks_at_once)
+{
+    pthread_t t;
+    char buf[8];
+    pthread_create(&t, NULL, send_twice_later, NULL);
+    /* the inline try finds nothing, then the call blocks in libzmq */
+    ck_assert_int_eq(CALLS(zmqx_recv(pull, buf, sizeof buf, 0)), 2);
+    ck_assert_int_ne(recv_mark(pull), 0);
+    /* the socket had to wait: the next receive blocks at once */
+    int rc;
+    ck_assert_int_eq(CALLS(rc = zmqx_recv(pull, buf, sizeof buf, 0)), 1);
+    ck_assert_int_eq(rc, 4);
+    pthread_join(t, NULL);
+    /* messages are there again: within a few calls a probe finds one and
+     * the inline path is back, each call still one libzmq call */
+    for (int i = 0; i < 40; i++)
+        ck_assert_int_eq((zmqx_send)(push, "ready", 5, 0), 5);
+    for (int i = 0; i < 40; i++) {
+        ck_assert_int_eq(CALLS(rc = zmqx_recv(pull, buf, sizeof buf, 0)), 1);
+        ck_assert_int_eq(rc, 5);
+    }
+    ck_assert_int_eq(recv_mark(pull), 0);
+}
+END_TEST
+
+START_TEST(a_dontwait_success_ends_the_hint)
+{
+    pthread_t t;
+    char buf[8];
+    pthread_create(&t, NULL, send_twice_later, NULL);
+    ck_assert_int_eq(zmqx_recv(pull, buf, sizeof buf, 0), 4);
+    pthread_join(t, NULL);
+    ck_assert_int_ne(recv_mark(pull), 0);
+    ck_assert_int_eq(CALLS(zmqx_recv(pull, buf, sizeof buf, ZMQX_DONTWAIT)), 1);
+    ck_assert_int_eq(recv_mark(pull), 0);
+    /* and a new timeout starts afresh */
+    ck_assert_int_eq(zmqx_socket_set_recv_timeout(pull, 20), 0);
+    ck_assert_int_eq(zmqx_recv(pull, buf, sizeof buf, 0), -1);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    ck_assert_int_ne(recv_mark(pull), 0);
+    ck_assert_int_eq(zmqx_socket_set_recv_timeout(pull, 30), 0);
+    ck_assert_int_eq(recv_mark(pull), 0);
+}
+END_TEST
+
+START_TEST(socket_more_both_ways)
+{
+    char buf[8];
+    ck_assert_int_eq(zmqx_send(push, "a", 1, ZMQX_MORE), 1);
+    ck_assert_int_eq(zmqx_send(push, "b", 1, 0), 1);
+    ck_assert_int_eq(zmqx_recv(pull, buf, sizeof buf, 0), 1);
+    ck_assert_int_eq(zmqx_socket_more(pull), 1);
+    ck_assert_int_eq((zmqx_socket_more)(pull), 1);
+    ck_assert_int_eq(zmqx_recv(pull, buf, sizeof buf, 0), 1);
+    ck_assert_int_eq(zmqx_socket_more(pull), 0);
+    ck_assert_int_eq((zmqx_socket_more)(pull), 0);
+    ck_assert_int_eq(zmqx_socket_more(NULL), -1);
+    tu_assert_error(EINVAL, "socket_more: socket is NULL");
+    /* a socket closed by its context */
+    zmqx_ctx_t *other = zmqx_ctx_new();
+    zmqx_socket_t *s = zmqx_socket_new(other, ZMQ_PULL, NULL);
+    zmqx_ctx_destroy(&other);
+    ck_assert_int_eq(zmqx_socket_more(s), -1);
+    tu_assert_error(ENOTSOCK, "socket_more: socket is closed");
+    zmqx_socket_destroy(&s);
+}
+END_TEST
+
+#else /* ZMQX_TEST_MALLOC_COUNT */
+
+#include "tu_malloc_count.h"
+
+#include <stdatomic.h>
+
+static zmqx_ctx_t *ctx;
+static zmqx_socket_t *drain;
+static atomic_int stop;
+
+static void *drain_slowly(void *arg)
+{
+    (void) arg;
+    char buf[16];
+    while (!atomic_load(&stop))
+        if (zmqx_recv(drain, buf, sizeof buf, 0) < 0 && errno == ETERM)
+            break;
+    return NULL;
+}
+
+/* A 64 KiB zmqx_send to a peer that keeps the pipe full (high-water marks
+ * 1) waits for room on most sends: it copies the data into one libzmq
+ * message, as zmq_send does, not one per try. */
+START_TEST(a_send_that_waits_copies_once)
+{
+    tu_count_fn count = tu_mc_thread_count();
+    ctx = zmqx_ctx_new();
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
+    drain = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_set_int(push, ZMQ_SNDHWM, 1), 0);
+    ck_assert_int_eq(zmqx_socket_set_int(drain, ZMQ_RCVHWM, 1), 0);
+    ck_assert_int_eq(zmqx_socket_set_recv_timeout(drain, 100), 0);
+    ck_assert_int_ge(zmqx_socket_bind(drain, "inproc://full"), 0);
+    ck_assert_int_ge(zmqx_socket_connect(push, "inproc://full"), 0);
+    static char big[65536];
+    enum { N = 400 };
+    pthread_t t;
+    pthread_create(&t, NULL, drain_slowly, NULL);
+    for (int i = 0; i < 20; i++) /* warm up: the pipe, the hint */
+        ck_assert_int_eq(zmqx_send(push, big, sizeof big, 0), (int) sizeof big);
+    int sent = 0;
+    size_t before = count(); /* (no ck_assert in the loop: Check allocates) */
+    for (int i = 0; i < N; i++)
+        sent += zmqx_send(push, big, sizeof big, 0) == (int) sizeof big;
+    size_t allocs = count() - before;
+    ck_assert_int_eq(sent, N);
+    atomic_store(&stop, 1);
+    pthread_join(t, NULL);
+    /* one content per message, and now and then a pipe chunk of libzmq's */
+    ck_assert_msg(allocs <= N + N / 20, "%zu allocations for %d sends", allocs, N);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&drain);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+#endif /* ZMQX_TEST_MALLOC_COUNT */
+
 int main(void)
 {
     Suite *s = suite_create("fastpath");
+#ifdef ZMQX_TEST_MALLOC_COUNT
+    TCase *tc = tu_tcase(s, "alloc", 60);
+    tcase_add_test(tc, a_send_that_waits_copies_once);
+#else
     TCase *tc = tu_tcase(s, "agree", 30);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, bytes_and_strings_both_ways);
@@ -337,5 +526,12 @@ int main(void)
     tc = tu_tcase(s, "wait", 30);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, receives_wait_for_the_message);
+    tc = tu_tcase(s, "calls", 30);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, a_failure_asks_libzmq_once);
+    tcase_add_test(tc, a_socket_that_waited_blocks_at_once);
+    tcase_add_test(tc, a_dontwait_success_ends_the_hint);
+    tcase_add_test(tc, socket_more_both_ways);
+#endif
     return tu_run(s, 120);
 }

@@ -30,7 +30,10 @@ typedef struct zmqx_error {
     char message[512];   /* "bind tcp://127.0.0.1:5555: Address already in use" */
 } zmqx_error_t;
 
-/* This thread's last failure; never NULL. Success does not clear it. */
+/* This thread's last failure; never NULL. Success does not clear it. The
+ * message is written when this (or zmqx_strerror) is called, not when the
+ * call fails (an EAGAIN costs what libzmq's does): after a later failure,
+ * call it again rather than reading a pointer kept from before. */
 ZMQX_EXPORT const zmqx_error_t *zmqx_last_error(void);
 
 /* The readable message of this thread's last failure ("" if none yet). */

@@ -146,6 +146,7 @@ static inline int zmqx__send_frame_fast(zmqx_socket_t *s, zmqx_frame_t *f, int f
         int rc = zmq_msg_send(&f->msg, h, flags | ZMQ_DONTWAIT);
         if (ZMQX__LIKELY(rc >= 0))
             return rc;
+        flags |= ZMQX__TRIED;
     }
     return zmqx_send_frame(s, f, flags);
 }
@@ -159,6 +160,7 @@ static inline int zmqx__recv_frame_fast(zmqx_socket_t *s, zmqx_frame_t *f, int f
         int rc = zmq_msg_recv(&f->msg, h, flags | ZMQ_DONTWAIT);
         if (ZMQX__LIKELY(rc >= 0))
             return rc;
+        flags |= ZMQX__TRIED;
     }
     return zmqx_recv_frame(s, f, flags);
 }

@@ -177,15 +177,18 @@ ZMQX_EXPORT int zmqx_send_timeout(zmqx_socket_t *s, const void *data, size_t siz
                                   int timeout_ms);
 
 /* ---- the inline fast path -------------------------------------------------
- * zmqx_send, zmqx_recv and zmqx_send_str (and zmqx_send_frame, zmqx_recv_frame
- * in frame.h) are also function-like macros: the caller's own code makes the
- * one libzmq call with ZMQ_DONTWAIT, and calls the function of the same name
- * (every check, the waiting, the error report) only when the socket cannot
- * take that path (NULL, closed, owner-checked, a retry after EINTR pending)
- * or the call did not succeed at once. Behaviour is the same; a call costs
- * about 30 instructions less (docs/performance.md). The functions stay
- * exported: take their address, call them as (zmqx_send)(...), or define
- * ZMQX_NO_INLINE before including <zmqx.h> never to inline. */
+ * zmqx_send, zmqx_recv, zmqx_send_str and zmqx_socket_more (and
+ * zmqx_send_frame, zmqx_recv_frame in frame.h) are also function-like
+ * macros: the caller's own code makes the one libzmq call (with ZMQ_DONTWAIT
+ * for a send or receive), and calls the function of the same name (every
+ * check, the waiting, the error report) only when the socket cannot take
+ * that path (NULL, closed, owner-checked, a retry after EINTR pending, or
+ * the last call in that direction had to wait: then the function blocks in
+ * libzmq at once) or the call did not succeed at once. Behaviour is the
+ * same; a call costs about 30 instructions less (docs/performance.md). The
+ * functions stay exported: take their address, call them as
+ * (zmqx_send)(...), or define ZMQX_NO_INLINE before including <zmqx.h>
+ * never to inline. */
 
 /* The inline fast path reads the library's objects through views of their
  * first fields: may_alias tells the compiler they are the same memory. */
@@ -202,12 +205,18 @@ typedef struct ZMQX__MAY_ALIAS zmqx__socket_head {
     void *handle_;          /* the libzmq socket; NULL once closed */
     void *private0_;        /* context */
     int private1_[3];       /* type, cached timeouts */
-    int64_t send_deadline_; /* nonzero: a send retry after EINTR is pending */
+    int64_t send_deadline_; /* nonzero: sends go out of line (a retry after
+                             * EINTR is pending, or the last send waited) */
     int64_t recv_deadline_; /* the same for receiving */
     void *private2_;        /* pollers */
     int private3_[2];
     int check_owner_;       /* nonzero: calls check the calling thread */
 } zmqx__socket_head_t;
+
+/* Not API: a flag the inline fast path adds when it calls the function
+ * after its own ZMQ_DONTWAIT try failed (errno holds why), so that the
+ * function does not make the same try again. */
+#define ZMQX__TRIED 0x40000000
 
 #ifndef ZMQX_NO_INLINE
 
@@ -238,6 +247,7 @@ static inline int zmqx__send_fast(zmqx_socket_t *s, const void *data, size_t siz
         int rc = zmq_send(h, data, size, flags | ZMQ_DONTWAIT);
         if (ZMQX__LIKELY(rc >= 0))
             return rc;
+        flags |= ZMQX__TRIED;
     }
     return zmqx_send(s, data, size, flags);
 }
@@ -249,6 +259,7 @@ static inline int zmqx__recv_fast(zmqx_socket_t *s, void *buf, size_t cap, int f
         int rc = zmq_recv(h, buf, cap, flags | ZMQ_DONTWAIT);
         if (ZMQX__LIKELY(rc >= 0))
             return rc;
+        flags |= ZMQX__TRIED;
     }
     return zmqx_recv(s, buf, cap, flags);
 }
@@ -257,16 +268,31 @@ static inline int zmqx__send_str_fast(zmqx_socket_t *s, const char *str)
 {
     void *h;
     if (ZMQX__LIKELY(zmqx__fast(s, 1, &h) && str != NULL)) {
-        int rc = zmq_send(h, str, strlen(str), ZMQ_DONTWAIT);
+        size_t n = strlen(str);
+        int rc = zmq_send(h, str, n, ZMQ_DONTWAIT);
         if (ZMQX__LIKELY(rc >= 0))
             return rc;
+        return zmqx_send(s, str, n, ZMQX__TRIED);
     }
     return zmqx_send_str(s, str);
+}
+
+static inline int zmqx__socket_more_fast(zmqx_socket_t *s)
+{
+    const zmqx__socket_head_t *head = (const zmqx__socket_head_t *) (const void *) s;
+    if (ZMQX__LIKELY(head != NULL && head->check_owner_ == 0)) {
+        int more;
+        size_t n = sizeof more;
+        if (ZMQX__LIKELY(zmq_getsockopt(head->handle_, ZMQ_RCVMORE, &more, &n) == 0))
+            return more != 0;
+    }
+    return zmqx_socket_more(s);
 }
 
 #define zmqx_send(s, data, size, flags) zmqx__send_fast((s), (data), (size), (flags))
 #define zmqx_recv(s, buf, cap, flags) zmqx__recv_fast((s), (buf), (cap), (flags))
 #define zmqx_send_str(s, str) zmqx__send_str_fast((s), (str))
+#define zmqx_socket_more(s) zmqx__socket_more_fast(s)
 
 #endif /* ZMQX_NO_INLINE */
 
