@@ -7,7 +7,7 @@
  * does not close after sending.
  *
  *   zmqx-paths --path P --contender C [--calls N] [--size S] [--parts K]
- *   zmqx-paths --path reqrep --contender C --pairs P [--calls N]
+ *   zmqx-paths --path reqrep --contender C --pairs P [--calls N] [--pin MODE]
  *   zmqx-paths --list | --smoke
  *
  * One run: the setup (context, sockets, poller, threads, warm-up), then N
@@ -552,7 +552,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: zmqx-paths --path P --contender C [--calls N] [--size S] [--parts K]\n"
-            "       zmqx-paths --path reqrep --contender C --pairs P [--calls N]\n"
+            "       zmqx-paths --path reqrep --contender C --pairs P [--calls N] [--pin MODE]\n"
             "       zmqx-paths --list | --smoke\n"
             "  --calls N   loop iterations (calls; messages for more, blocked-send, ready;\n"
             "              round trips for reqrep); default 10000\n"
@@ -560,6 +560,7 @@ static void usage(FILE *out)
             "  --parts K   more: parts per message (default 2)\n"
             "  --pairs P   reqrep: P pairs of runs (baseline, contender), the order swapped\n"
             "              each pair; prints the median of the paired time ratios\n"
+            "  --pin MODE  reqrep: none (default), split (a CPU per thread), same (one CPU)\n"
             "  --list      every path and contender: path contender baselines calls\n"
             "  --smoke     every path and contender, a few calls each\n");
 }
@@ -590,6 +591,11 @@ static int parse(options_t *o, int argc, char **argv)
             rc = (o->pairs = atol(v)) > 0 ? 0 : -1;
         else if (strcmp(a, "--size") == 0)
             o->size = (size_t) atol(v), rc = o->size >= 1 && o->size <= BENCH_MAX_SIZE / 2 ? 0 : -1;
+        else if (strcmp(a, "--pin") == 0)
+            rc = strcmp(v, "none") == 0   ? (bench_pin = BENCH_PIN_NONE, 0)
+                 : strcmp(v, "split") == 0 ? (bench_pin = BENCH_PIN_SPLIT, 0)
+                 : strcmp(v, "same") == 0  ? (bench_pin = BENCH_PIN_SAME, 0)
+                                           : -1;
         else if (strcmp(a, "--parts") == 0)
             rc = (o->parts = atoi(v)) >= 1 ? 0 : -1;
         else
