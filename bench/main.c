@@ -328,25 +328,6 @@ static int run_table(const options_t *o)
 
 /* ---- allocations per message ---- */
 
-/* With malloc_count not preloaded, run this program again with it. */
-static void preload_malloc_count(char **argv)
-{
-    if (dlsym(RTLD_DEFAULT, "mc_total_count") != NULL)
-        return;
-#ifdef BENCH_MALLOC_COUNT
-    if (getenv("ZMQX_BENCH_PRELOADED") == NULL) {
-        const char *old = getenv("LD_PRELOAD");
-        char buf[4096];
-        snprintf(buf, sizeof buf, "%s%s%s", BENCH_MALLOC_COUNT, old ? ":" : "", old ? old : "");
-        setenv("LD_PRELOAD", buf, 1);
-        setenv("ZMQX_BENCH_PRELOADED", "1", 1);
-        execv("/proc/self/exe", argv);
-    }
-#else
-    (void) argv;
-#endif
-}
-
 static int run_allocs(const options_t *o)
 {
     if (dlsym(RTLD_DEFAULT, "mc_total_count") == NULL) {
@@ -429,7 +410,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (o.allocs)
-        preload_malloc_count(argv);
+        bench_preload_malloc_count(argv);
     alarm(o.timeout); /* a hang ends the run (SIGALRM) instead of blocking forever */
     if (bench_runner_init() != 0)
         return 1;

@@ -43,4 +43,10 @@ double bench_run(const bench_style_t *style, const bench_case_t *c);
 int bench_batch(const bench_style_t *style, bench_transport_t t, size_t size, long n,
                 long batch, long *allocs);
 
+/* With malloc_count not preloaded (and built: BENCH_MALLOC_COUNT), run
+ * this program again with it preloaded; returns if it cannot. */
+void bench_preload_malloc_count(char **argv);
+/* Heap allocations by every thread so far (malloc_count), -1 without it. */
+long bench_alloc_count(void);
+
 #endif

@@ -60,18 +60,27 @@ static void libzmq_msg_fini(libzmq_msg_state_t *st)
     zmq_msg_close(&st->msg);
 }
 
+/* A message of size bytes from payload, sent; on success m is empty (as
+ * zmq_msg_send leaves it), on failure closed. 0 or -1. */
+static inline int raw_msg_fill_send(void *sock, zmq_msg_t *m, const char *payload, size_t size)
+{
+    if (zmq_msg_init_size(m, size) != 0)
+        return -1;
+    memcpy(zmq_msg_data(m), payload, size);
+    if (zmq_msg_send(m, sock, 0) < 0) {
+        zmq_msg_close(m);
+        return -1;
+    }
+    return 0;
+}
+
 static inline int libzmq_msg_send(void *sock, libzmq_msg_state_t *st, const char *payload,
                                   size_t size)
 {
     (void) st;
     zmq_msg_t m;
-    if (zmq_msg_init_size(&m, size) != 0)
+    if (raw_msg_fill_send(sock, &m, payload, size) != 0)
         return -1;
-    memcpy(zmq_msg_data(&m), payload, size);
-    if (zmq_msg_send(&m, sock, 0) < 0) {
-        zmq_msg_close(&m);
-        return -1;
-    }
     return zmq_msg_close(&m);
 }
 
@@ -98,6 +107,29 @@ static inline int libzmq_msg_reply(void *sock, libzmq_msg_state_t *st, char *scr
 
 BENCH_STYLE(libzmq_msg, "libzmq-msg", "libzmq-msg",
             "zmq_msg_init_size+memcpy+zmq_msg_send+zmq_msg_close / zmq_msg_recv into one msg",
+            bench_family_libzmq);
+
+/* ---- libzmq-msg-nc: libzmq-msg without the zmq_msg_close after a
+ * successful send (zmq_msg_send leaves the message empty), as
+ * zmqx_send_frame leaves its frame: the fair baseline for zmqx-frame and
+ * zmqx-msg ---- */
+typedef libzmq_msg_state_t libzmq_msg_nc_state_t;
+#define libzmq_msg_nc_init libzmq_msg_init
+#define libzmq_msg_nc_fini libzmq_msg_fini
+#define libzmq_msg_nc_recv libzmq_msg_recv
+#define libzmq_msg_nc_release libzmq_msg_release
+#define libzmq_msg_nc_reply libzmq_msg_reply
+
+static inline int libzmq_msg_nc_send(void *sock, libzmq_msg_nc_state_t *st, const char *payload,
+                                     size_t size)
+{
+    (void) st;
+    zmq_msg_t m;
+    return raw_msg_fill_send(sock, &m, payload, size);
+}
+
+BENCH_STYLE(libzmq_msg_nc, "libzmq-msg-nc", "libzmq-msg-nc",
+            "zmq_msg_init_size+memcpy+zmq_msg_send (no close: sent is empty) / zmq_msg_recv into one msg",
             bench_family_libzmq);
 
 /* ---- libzmq-send: zmq_send / zmq_recv with a caller buffer ---- */

@@ -6,7 +6,7 @@
 
 #include "bench.h"
 
-extern const bench_style_t bench_style_libzmq_msg, bench_style_libzmq_send,
+extern const bench_style_t bench_style_libzmq_msg, bench_style_libzmq_msg_nc, bench_style_libzmq_send,
     bench_style_libzmq_str, bench_style_zx_bytes, bench_style_zx_frame, bench_style_zx_msg,
     bench_style_zx_str;
 #ifdef BENCH_HAVE_CZMQ
@@ -16,6 +16,7 @@ extern const bench_style_t bench_style_czmq_zframe, bench_style_czmq_zmsg,
 
 const bench_style_t *const bench_styles[] = {
     &bench_style_libzmq_msg,
+    &bench_style_libzmq_msg_nc,
     &bench_style_libzmq_send,
     &bench_style_libzmq_str,
     &bench_style_zx_bytes,
