@@ -116,6 +116,10 @@ while read -r p c b; do
         if [ "$p" = reqrep ] && [ "$b" != - ] && [ "$c" != pyzmq ]; then
             $(cmd "$c" reqrep --size "$size" --calls 2000 --pairs "$npairs" --pin "$pin") >"$f.pairs" ||
                 { echo "failed: $c reqrep --pairs" >&2; exit 1; }
+            # again against raw sockets with zmqx's two-minute timeouts
+            BENCH_RAW_TIMEOUT_MS=120000 $(cmd "$c" reqrep --size "$size" --calls 2000 \
+                --pairs "$npairs" --pin "$pin") >"$f.pairs_to" ||
+                { echo "failed: $c reqrep --pairs (raw timeouts)" >&2; exit 1; }
             continue
         fi
         [ -n "$native" ] || continue
@@ -189,7 +193,7 @@ while read -r p c b; do
         f="$tmp/$p.$size.$c"
         read -r ia sa <"$f.A.cg"
         read -r ib sb <"$f.B.cg"
-        ns=- allocs=- wr=- bns=-
+        ns=- allocs=- wr=- bns=- wt=-
         if [ -f "$f.native1" ]; then # more: the difference of two runs
             read -r ns0 al0 <<<"$(fields "$f.native0")"
             read -r ns1 al1 <<<"$(fields "$f.native1")"
@@ -201,10 +205,11 @@ while read -r p c b; do
             ns=$(field ns_contender "$f.pairs")
             bns=$(field ns_baseline "$f.pairs")
             wr=$(field ratio "$f.pairs")
+            wt=$(field ratio "$f.pairs_to")
         fi
         [ "$p" = reqrep ] && allocs=- # bench_run counts its setup
         rank=$(awk -v p="$p" -v o="$all_paths" 'BEGIN { n = split(o, a, " "); for (i = 1; i <= n; i++) if (a[i] == p) print i }')
-        echo "$rank $size $seq $p $size $c $b $ia $ib $sa $sb $units $ns $allocs $wr $bns"
+        echo "$rank $size $seq $p $size $c $b $ia $ib $sa $sb $units $ns $allocs $wr $bns ${wt:--}"
     done
 done <"$tmp/contenders" | sort -k1,1n -k2,2n -k3,3n | cut -d' ' -f4- >"$tmp/rows"
 
@@ -214,20 +219,21 @@ function blank(x) { return x == "-" ? "" : x }
 {
     n++; P[n] = $1; S[n] = $2; C[n] = $3; B[n] = $4
     I[n] = ($6 - $5) / $9; Y[n] = ($8 - $7) / $9
-    NS[n] = $10; AL[n] = $11; WR[n] = $12; BNS[n] = $13
+    NS[n] = $10; AL[n] = $11; WR[n] = $12; BNS[n] = $13; WT[n] = $14
     key[$1 " " $2 " " $3] = n
 }
 END {
     print "per operation: instructions (callgrind) and syscalls (strace -f -c), every thread, (X(B)-X(A))/(B-A);"
     print "allocations (malloc_count, every thread) and ns: one native run (reqrep: medians of paired runs, wall = median"
-    print "of the paired time ratios). ratio = contender / raw baseline (> 1: costs more); +instr = contender - baseline."
+    print "of the paired time ratios; wall/to: the same against raw sockets with zmqx'"'"'s two-minute send and receive"
+    print "timeouts). ratio = contender / raw baseline (> 1: costs more); +instr = contender - baseline."
     if (csv != "")
-        print "path,size,contender,baseline,instr_per_op,instr_ratio,instr_diff,syscalls_per_op,baseline_syscalls_per_op,allocs_per_op,baseline_allocs_per_op,ns_per_op,baseline_ns_per_op,wall_ratio_pairs" > csv
+        print "path,size,contender,baseline,instr_per_op,instr_ratio,instr_diff,syscalls_per_op,baseline_syscalls_per_op,allocs_per_op,baseline_allocs_per_op,ns_per_op,baseline_ns_per_op,wall_ratio_pairs,wall_ratio_pairs_raw_timeouts" > csv
     last = ""
     for (i = 1; i <= n; i++) {
         if (P[i] " " S[i] != last) {
             last = P[i] " " S[i]
-            printf "\n%-12s %7s B  %-14s %-14s %9s %6s %8s %7s %7s %8s %8s %6s\n", P[i], S[i], "contender", "vs", "instr/op", "ratio", "+instr", "sys/op", "allocs", "ns/op", "vs ns", "wall"
+            printf "\n%-12s %7s B  %-14s %-14s %9s %6s %8s %7s %7s %8s %8s %6s %7s\n", P[i], S[i], "contender", "vs", "instr/op", "ratio", "+instr", "sys/op", "allocs", "ns/op", "vs ns", "wall", "wall/to"
         }
         split(B[i], bs, ",")
         nb = B[i] == "-" ? 1 : length(bs)
@@ -237,9 +243,9 @@ END {
             r = k ? sprintf("%.3f", I[i] / I[k]) : "-"
             d = k ? sprintf("%+.1f", I[i] - I[k]) : "-"
             bns = BNS[i] != "-" ? BNS[i] : (k ? NS[k] : "-")
-            printf "%-12s %7s    %-14s %-14s %9.1f %6s %8s %7.2f %7s %8s %8s %6s\n", "", "", j == 1 ? C[i] : "", b == "" ? "(raw)" : b, I[i], r, d, Y[i], fmt(AL[i]), fmt(NS[i]), fmt(bns), fmt(WR[i])
+            printf "%-12s %7s    %-14s %-14s %9.1f %6s %8s %7.2f %7s %8s %8s %6s %7s\n", "", "", j == 1 ? C[i] : "", b == "" ? "(raw)" : b, I[i], r, d, Y[i], fmt(AL[i]), fmt(NS[i]), fmt(bns), fmt(WR[i]), fmt(WT[i])
             if (csv != "")
-                printf "%s,%s,%s,%s,%.1f,%s,%s,%.3f,%s,%s,%s,%s,%s,%s\n", P[i], S[i], C[i], b, I[i], blank(r), blank(d), Y[i], k ? sprintf("%.3f", Y[k]) : "", blank(AL[i]), k ? blank(AL[k]) : "", blank(NS[i]), blank(bns), blank(WR[i]) >> csv
+                printf "%s,%s,%s,%s,%.1f,%s,%s,%.3f,%s,%s,%s,%s,%s,%s,%s\n", P[i], S[i], C[i], b, I[i], blank(r), blank(d), Y[i], k ? sprintf("%.3f", Y[k]) : "", blank(AL[i]), k ? blank(AL[k]) : "", blank(NS[i]), blank(bns), blank(WR[i]), blank(WT[i]) >> csv
         }
     }
 }' "$tmp/rows"

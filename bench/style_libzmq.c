@@ -1,6 +1,7 @@
 /* zmqx bench — raw libzmq, the baseline, used the way its own perf tools
  * (local_thr/remote_thr, local_lat/remote_lat) use it. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <zmq.h>
@@ -22,11 +23,24 @@ static void raw_term(void)
     raw_ctx = NULL;
 }
 
+/* BENCH_RAW_TIMEOUT_MS set: raw sockets get that send and receive timeout
+ * (zmqx's sockets have a two-minute default; paths.sh compares with both:
+ * a finite timeout makes libzmq's blocking calls cost more). */
 static void *raw_open(int type)
 {
     void *s = zmq_socket(raw_ctx, type);
-    if (s == NULL)
+    if (s == NULL) {
         bench_fail("libzmq", "zmq_socket");
+        return NULL;
+    }
+    const char *env = getenv("BENCH_RAW_TIMEOUT_MS");
+    int ms = env != NULL ? atoi(env) : 0;
+    if (ms != 0 && (zmq_setsockopt(s, ZMQ_SNDTIMEO, &ms, sizeof ms) != 0 ||
+                    zmq_setsockopt(s, ZMQ_RCVTIMEO, &ms, sizeof ms) != 0)) {
+        bench_fail("libzmq", "zmq_setsockopt");
+        zmq_close(s);
+        return NULL;
+    }
     return s;
 }
 

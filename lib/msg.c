@@ -315,7 +315,8 @@ static int recv_rest(zmqx_socket_t *s, zmqx_msg_t *m, size_t old, int timeout_ms
         }
         m->count++;
         if (ZMQX_LIKELY(!zmq_msg_more(p))) {
-            release(m, m->count, old);
+            if (ZMQX_UNLIKELY(old > m->count))
+                release(m, m->count, old);
             return (int) m->count;
         }
         timeout_ms = NO_TIMEOUT;

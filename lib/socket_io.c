@@ -308,7 +308,7 @@ IO_INLINE void io_done(struct io *io)
  * blocked (the usual path's blocking call failed), then libzmq calls until
  * it is done. m is built from data and size at the first call unless
  * built; own: m is this call's, closed when the send fails. */
-static int send_general(zmqx_socket_t *s, zmq_msg_t *m, int built, int own, const void *data,
+static __attribute__((noinline)) int send_general(zmqx_socket_t *s, zmq_msg_t *m, int built, int own, const void *data,
                         size_t size, int flags, const char *op, int blocked)
 {
     struct io io;
@@ -336,7 +336,7 @@ static int send_general(zmqx_socket_t *s, zmq_msg_t *m, int built, int own, cons
 }
 
 /* The rest of a receive into m (or, when m is NULL, into buf), as above. */
-static int recv_general(zmqx_socket_t *s, zmq_msg_t *m, void *buf, size_t cap, int flags,
+static __attribute__((noinline)) int recv_general(zmqx_socket_t *s, zmq_msg_t *m, void *buf, size_t cap, int flags,
                         const char *op, int blocked)
 {
     struct io io;
