@@ -8,6 +8,8 @@
 #define ZMQX_TU_ZMQ_CALLS_H
 
 #include <dlfcn.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -15,20 +17,23 @@
 /* libzmq send/receive calls (all five functions) made by this thread. */
 static _Thread_local long tu_zmq_calls;
 
-/* The real function called name (resolved once). */
-static void *tu_real(void **cache, const char *name)
+/* The real function called name (resolved once; any thread may ask). */
+static void *tu_real(_Atomic(void *) *cache, const char *name)
 {
-    if (*cache == NULL)
-        *cache = dlsym(RTLD_NEXT, name);
-    if (*cache == NULL)
-        abort();
-    return *cache;
+    void *fn = atomic_load_explicit(cache, memory_order_acquire);
+    if (fn == NULL) {
+        fn = dlsym(RTLD_NEXT, name);
+        if (fn == NULL)
+            abort();
+        atomic_store_explicit(cache, fn, memory_order_release);
+    }
+    return fn;
 }
 
 #define TU_FORWARD(ret, name, params, args)                                      \
     ret name params                                                              \
     {                                                                            \
-        static void *cache;                                                      \
+        static _Atomic(void *) cache;                                            \
         ret(*real) params;                                                       \
         void *sym = tu_real(&cache, #name);                                      \
         memcpy(&real, &sym, sizeof real);                                        \

@@ -32,8 +32,9 @@ typedef struct zmqx_error {
 
 /* This thread's last failure; never NULL. Success does not clear it. The
  * message is written when this (or zmqx_strerror) is called, not when the
- * call fails (an EAGAIN costs what libzmq's does): after a later failure,
- * call it again rather than reading a pointer kept from before. */
+ * call fails (so an EAGAIN costs about 1.2 times libzmq's, not 7 times:
+ * docs/performance.md). After a later failure, call it again rather than
+ * reading a pointer kept from before. */
 ZMQX_EXPORT const zmqx_error_t *zmqx_last_error(void);
 
 /* The readable message of this thread's last failure ("" if none yet). */
