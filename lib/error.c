@@ -97,7 +97,8 @@ static zmqx_error_t *record(const char *op, const char *endpoint, size_t len, in
     e->parts_sent = 0;
     if (len > sizeof e->endpoint - 1)
         len = sizeof e->endpoint - 1;
-    memcpy(e->endpoint, endpoint, len);
+    if (len > 0) /* (endpoint may be NULL when len is 0) */
+        memcpy(e->endpoint, endpoint, len);
     e->endpoint[len] = '\0';
     t->kind = kind;
     t->text = text;
