@@ -141,12 +141,6 @@ void *zmqx__fail_null(const char *op, const char *endpoint, int code, const char
     return NULL;
 }
 
-int zmqx__fail_text(const char *op, const char *endpoint, int code, const char *text)
-{
-    record(op, endpoint, length(endpoint), code, LAZY_TEXT, text);
-    return -1;
-}
-
 int zmqx__fail_sock_text(const char *op, const struct zmqx_socket *s, int code, const char *text)
 {
     record(op, s->endpoint, s->endpoint_len, code, LAZY_TEXT, text);

@@ -76,12 +76,10 @@ ZMQX_HIDDEN int zmqx__fail(const char *op, const char *endpoint, int code,
 ZMQX_HIDDEN int zmqx__fail_zmq(const char *op, const char *endpoint);
 /* A timeout of timeout_ms expired: EAGAIN with timed_out set. */
 ZMQX_HIDDEN int zmqx__fail_timeout(const char *op, const char *endpoint, int timeout_ms);
-/* Like zmqx__fail with a static detail text, formatted only when the
- * error is read (for the paths event loops live on: EAGAIN, EINTR). */
-ZMQX_HIDDEN int zmqx__fail_text(const char *op, const char *endpoint, int code,
-                                const char *text);
-/* zmqx__fail_text and zmqx__fail_timeout for socket s, naming its
- * endpoint (if any) without measuring it again. */
+/* Like zmqx__fail for socket s (naming its endpoint, if any, without
+ * measuring it again) with a static detail text, formatted only when the
+ * error is read (the paths event loops live on: EAGAIN, EINTR); and
+ * zmqx__fail_timeout for socket s. */
 ZMQX_HIDDEN int zmqx__fail_sock_text(const char *op, const struct zmqx_socket *s, int code,
                                      const char *text);
 ZMQX_HIDDEN int zmqx__fail_sock_timeout(const char *op, const struct zmqx_socket *s,

@@ -165,8 +165,8 @@ void zmqx_poller_destroy(zmqx_poller_t **pp)
 
 /* ---- add / modify / remove: s names a socket, or is NULL for fd ---- */
 
-/* poll(2)'s events for item i + 1 of p: a socket's ZMQ_FD is readable
- * when its events may have changed, whichever it waits for. */
+/* poll(2)'s events for poll item it: a socket's ZMQ_FD is readable when
+ * its events may have changed, whichever it waits for. */
 static short fd_events(const zmq_pollitem_t *it)
 {
     if (it->socket != NULL)

@@ -304,21 +304,30 @@ IO_INLINE void io_done(struct io *io)
         *io->deadline = idle;
 }
 
+/* m holds a copy of size bytes at data: 0, or -1 (ENOMEM, m not made). */
+IO_INLINE int build(zmq_msg_t *m, const void *data, size_t size)
+{
+    if (ZMQX_UNLIKELY(zmq_msg_init_size(m, size) != 0))
+        return -1;
+    if (size > 0)
+        memcpy(zmq_msg_data(m), data, size);
+    return 0;
+}
+
 /* The rest of a send, on the general path: io_start, or io_resume when
  * blocked (the usual path's blocking call failed), then libzmq calls until
  * it is done. m is built from data and size at the first call unless
  * built; own: m is this call's, closed when the send fails. */
-static __attribute__((noinline)) int send_general(zmqx_socket_t *s, zmq_msg_t *m, int built, int own, const void *data,
-                        size_t size, int flags, const char *op, int blocked)
+static __attribute__((noinline)) int send_general(zmqx_socket_t *s, zmq_msg_t *m, int built,
+                                                  int own, const void *data, size_t size,
+                                                  int flags, const char *op, int blocked)
 {
     struct io io;
     int rc, call = blocked ? io_resume(&io, s, 1, flags, op) : io_start(&io, s, 1, flags, op);
     for (;; call = 1) {
         if (call && !built) {
-            if (ZMQX_UNLIKELY(zmq_msg_init_size(m, size) != 0))
+            if (build(m, data, size) != 0)
                 return io_fail(&io, 0); /* ENOMEM */
-            if (size > 0)
-                memcpy(zmq_msg_data(m), data, size);
             built = 1;
         }
         if (call && (rc = zmq_msg_send(m, s->handle, io.try_flags)) >= 0)
@@ -336,8 +345,9 @@ static __attribute__((noinline)) int send_general(zmqx_socket_t *s, zmq_msg_t *m
 }
 
 /* The rest of a receive into m (or, when m is NULL, into buf), as above. */
-static __attribute__((noinline)) int recv_general(zmqx_socket_t *s, zmq_msg_t *m, void *buf, size_t cap, int flags,
-                        const char *op, int blocked)
+static __attribute__((noinline)) int recv_general(zmqx_socket_t *s, zmq_msg_t *m, void *buf,
+                                                  size_t cap, int flags, const char *op,
+                                                  int blocked)
 {
     struct io io;
     int rc, call = blocked ? io_resume(&io, s, 0, flags, op) : io_start(&io, s, 0, flags, op);
@@ -399,10 +409,8 @@ int zmqx_send(zmqx_socket_t *s, const void *data, size_t size, int flags)
     zmq_msg_t m;
     int blocked = blocks_at_once(s, 1, flags);
     if (ZMQX_LIKELY(blocked)) {
-        if (ZMQX_UNLIKELY(zmq_msg_init_size(&m, size) != 0)) /* ENOMEM: reported there */
+        if (build(&m, data, size) != 0) /* ENOMEM: reported there */
             return send_general(s, &m, 0, 1, data, size, flags, "send", 1);
-        if (size > 0)
-            memcpy(zmq_msg_data(&m), data, size);
         int rc = zmq_msg_send(&m, s->handle, flags & ~ZMQX__TRIED);
         if (ZMQX_LIKELY(rc >= 0))
             return blocked_done(s, 1, rc);
