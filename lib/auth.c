@@ -16,6 +16,9 @@
  * request. And where the handler is gone, the server sockets zmqx set up
  * refuse every client (zmqx__sock_zap_prepare, lib/security_socket.c). */
 #include "auth_internal.h"
+#include "context.h"
+#include "deadline.h"
+#include "thread.h"
 
 #include <fcntl.h>
 #include <stdio.h>

@@ -2,7 +2,10 @@
 #ifndef ZMQX_AUTH_INTERNAL_H
 #define ZMQX_AUTH_INTERNAL_H
 
-#include "internal.h"
+#include "base.h"
+#include "fail.h"
+#include "keys.h"
+#include "sock.h"
 
 #include <zmqx/auth.h>
 

@@ -1,5 +1,8 @@
 /* zmqx — context: a libzmq context plus the list of its open sockets. */
-#include "internal.h"
+#include "context.h"
+#include "fail.h"
+#include "sock.h"
+#include "thread.h"
 
 #include <stdio.h>
 #include <stdlib.h>

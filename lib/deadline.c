@@ -7,7 +7,7 @@
  * so a `while (errno == EINTR)` retry loop ends when the timeout does. A
  * socket's own send/receive timeout keeps its deadline in the socket
  * instead (socket_io.c), where the inline fast path can see it. */
-#include "internal.h"
+#include "deadline.h"
 
 #include <limits.h>
 

@@ -2,6 +2,8 @@
  * frames, DISH join/leave, and one-message send/receive helpers for
  * SERVER, PEER and RADIO (one zmq_msg_t each, nothing allocated by zmqx). */
 #include "endpoint.h"
+#include "keys.h"
+#include "sock.h"
 
 #ifdef ZMQX_HAVE_DRAFT
 

@@ -5,7 +5,8 @@
 #ifndef ZMQX_ENDPOINT_H
 #define ZMQX_ENDPOINT_H
 
-#include "internal.h"
+#include "base.h"
+#include "fail.h"
 
 /* The transports libzmq 4.3 knows, in the order of zmqx__transport_name. */
 enum {

@@ -8,6 +8,7 @@
  * socket it closes at once. (The port can still be taken by someone else
  * between this check and libzmq's own bind.) */
 #include "endpoint.h"
+#include "sock.h"
 
 #include <ifaddrs.h>
 #include <net/if.h>

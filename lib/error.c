@@ -7,7 +7,9 @@
  * on such paths (EAGAIN, timeouts, EINTR, libzmq's own errors) keep their
  * detail as a static text or a number (struct lazy); the rare ones with a
  * formatted detail are formatted at once, as before. */
-#include "internal.h"
+#include "fail.h"
+#include "sock.h"
+#include "deadline.h"
 
 #include <stdarg.h>
 #include <stdio.h>

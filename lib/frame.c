@@ -1,6 +1,8 @@
 /* zmqx — frame: a zmq_msg_t on the caller's stack, zero-copy with a
  * tracker, properties, and frame send/receive over the hot path. */
-#include "internal.h"
+#include "fail.h"
+#include "sock.h"
+#include "deadline.h"
 
 #include <string.h>
 #include <time.h>

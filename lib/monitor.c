@@ -1,11 +1,16 @@
 /* zmqx — monitor: libzmq's socket monitor over a private inproc PAIR.
  *
- * The watched socket and its monitor know each other through
- * s->monitor / m->watched, both guarded by one mutex here:
- * zmqx_socket_destroy calls zmqx__monitor_socket_gone first, so the monitor
- * never touches a freed socket, and zmqx_monitor_destroy disables monitoring
- * under the same mutex, so the socket cannot be closed under it. */
-#include "internal.h"
+ * The monitor observes the socket it watches (lib/observer.c), and
+ * m->watched is guarded by one mutex here: zmqx_socket_destroy tells the
+ * monitor first (monitor_gone), so the monitor never touches a freed
+ * socket, and zmqx_monitor_destroy disables monitoring under the same
+ * mutex, so the socket cannot be closed under it. */
+#include "deadline.h"
+#include "fail.h"
+#include "observer.h"
+#include "sock.h"
+
+#include <stddef.h>
 
 #include <stdatomic.h>
 #include <stdio.h>
@@ -16,6 +21,7 @@
 struct zmqx_monitor {
     zmqx_socket_t *pair;     /* our end: receives the events */
     zmqx_socket_t *watched;  /* NULL once the watched socket is destroyed */
+    zmqx__observer_t obs;    /* on watched's observer list */
     int events;              /* what the caller asked for */
     int stopped;             /* MONITOR_STOPPED was received */
     pid_t pid;               /* process that made it (fork detection) */
@@ -62,21 +68,33 @@ static zmqx_socket_t *make_pair(zmqx_socket_t *s, const char *endpoint)
     return pair;
 }
 
+/* The watched socket is being destroyed: forget it. */
+static void monitor_gone(zmqx__observer_t *o, zmqx_socket_t *s)
+{
+    (void) s;
+    zmqx_monitor_t *m = (zmqx_monitor_t *) (void *) ((char *) o - offsetof(zmqx_monitor_t, obs));
+    pthread_mutex_lock(&links);
+    m->watched = NULL;
+    pthread_mutex_unlock(&links);
+}
+
 /* Start libzmq's monitor on s and link s and m; under the links mutex. */
 static int start_watching(zmqx_monitor_t *m, zmqx_socket_t *s)
 {
     pthread_mutex_lock(&links);
     int rc = 0;
-    if (s->monitor != NULL)
+    m->obs.gone = monitor_gone;
+    if (zmqx__observer_find(s, monitor_gone) != NULL)
         rc = zmqx__fail("monitor_new", NULL, EBUSY, "the socket already has a monitor");
+    else if (zmqx__observe(s, &m->obs, "monitor_new") != 0)
+        rc = -1;
     /* MONITOR_STOPPED always: destroy waits for it (recv hides it if unasked). */
     else if (zmq_socket_monitor(s->handle, m->endpoint, m->events | ZMQ_EVENT_MONITOR_STOPPED)
-             != 0)
+             != 0) {
         rc = zmqx__fail_zmq("monitor_new", m->endpoint);
-    else {
-        s->monitor = m;
+        zmqx__unobserve(s, &m->obs);
+    } else
         m->watched = s;
-    }
     pthread_mutex_unlock(&links);
     return rc;
 }
@@ -190,16 +208,6 @@ int zmqx_monitor_recv(zmqx_monitor_t *m, zmqx_monitor_event_t *ev, int timeout_m
     return 0;
 }
 
-void zmqx__monitor_socket_gone(zmqx_socket_t *s)
-{
-    pthread_mutex_lock(&links);
-    if (s->monitor != NULL) {
-        s->monitor->watched = NULL;
-        s->monitor = NULL;
-    }
-    pthread_mutex_unlock(&links);
-}
-
 /* Turn libzmq's monitor off if the watched socket is still open (libzmq
  * then sends MONITOR_STOPPED) and unlink. In a forked child (forked = 1)
  * only unlink: the libzmq socket is the parent's. */
@@ -210,7 +218,7 @@ static void stop_watching(zmqx_monitor_t *m, int forked)
     if (s != NULL) {
         if (s->handle != NULL && !forked)
             zmq_socket_monitor(s->handle, NULL, 0);
-        s->monitor = NULL;
+        zmqx__unobserve(s, &m->obs);
         m->watched = NULL;
     }
     pthread_mutex_unlock(&links);

@@ -5,7 +5,8 @@
  * doubles and is kept (clear and receive reuse it). zmq_msg_t values are
  * moved with memcpy, as zmq_msg_move does: a small part's bytes live inside
  * its zmq_msg_t and move with it. */
-#include "internal.h"
+#include "fail.h"
+#include "sock.h"
 
 #include <stddef.h>
 #include <stdlib.h>

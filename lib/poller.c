@@ -1,6 +1,6 @@
 /* zmqx — poller: zmq_poll's algorithm over arrays kept ready to use.
  *
- * poll[0] is an eventfd that zmqx_poller_wake writes to; poll[i + 1] is the
+ * poll[0] is the wake-up fd (lib/wake.c) that zmqx_poller_wake signals; poll[i + 1] is the
  * i-th registered item, in registration order; fds[] mirrors poll[] as
  * poll(2) takes it, each socket's ZMQ_FD looked up once, when it is added.
  * add/modify/remove update the arrays in place (growing them in add), so a
@@ -9,14 +9,18 @@
  * pollfd array above 16 items), and asks no socket for its ZMQ_FD again.
  * libzmq's thread-safe (draft) sockets have no ZMQ_FD: a poller holding
  * one waits in zmq_poll, which uses libzmq's own poller for them. */
-#include "internal.h"
+#include "deadline.h"
+#include "fail.h"
+#include "observer.h"
+#include "sock.h"
+#include "wake.h"
 
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
+#include <stddef.h>
 #include <unistd.h>
 
 #define EVENTS_ALL (ZMQX_POLLIN | ZMQX_POLLOUT | ZMQX_POLLERR)
@@ -32,7 +36,8 @@ struct zmqx_poller {
     struct pollfd *fds;     /* n + 1: the same for poll(2) */
     int n, cap;             /* items used / allocated (poll, fds have cap + 1) */
     int thread_safe;        /* items that are thread-safe sockets */
-    int wake_fd;            /* eventfd: nonzero counter = a wake is pending */
+    zmqx__wake_t wake;      /* readable = a wake is pending */
+    zmqx__observer_t obs;   /* on the list of each socket it holds */
 };
 
 static int check_poller(const zmqx_poller_t *p, const char *op)
@@ -102,28 +107,17 @@ static int grow(zmqx_poller_t *p, const char *op)
     return 0;
 }
 
+static void poller_gone(zmqx__observer_t *o, zmqx_socket_t *s);
+
 /* Record in s that p holds it (so destroying s removes it from p). */
 static int link_socket(zmqx_socket_t *s, zmqx_poller_t *p, const char *op)
 {
-    if (s->npollers == s->pollers_cap) {
-        int cap = s->pollers_cap ? s->pollers_cap * 2 : 2;
-        zmqx_poller_t **a = realloc(s->pollers, (size_t) cap * sizeof *a);
-        if (a == NULL)
-            return zmqx__fail(op, NULL, ENOMEM, NULL);
-        s->pollers = a;
-        s->pollers_cap = cap;
-    }
-    s->pollers[s->npollers++] = p;
-    return 0;
+    return zmqx__observe(s, &p->obs, op);
 }
 
-static void unlink_socket(zmqx_socket_t *s, const zmqx_poller_t *p)
+static void unlink_socket(zmqx_socket_t *s, zmqx_poller_t *p)
 {
-    for (int i = 0; i < s->npollers; i++)
-        if (s->pollers[i] == p) {
-            s->pollers[i] = s->pollers[--s->npollers];
-            return;
-        }
+    zmqx__unobserve(s, &p->obs);
 }
 
 zmqx_poller_t *zmqx_poller_new(void)
@@ -131,10 +125,8 @@ zmqx_poller_t *zmqx_poller_new(void)
     zmqx_poller_t *p = calloc(1, sizeof *p);
     if (p == NULL)
         return zmqx__fail_null("poller_new", NULL, ENOMEM, NULL);
-    p->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (p->wake_fd < 0) {
-        zmqx__fail("poller_new", NULL, errno, "cannot make the wake-up eventfd: %s",
-                   strerror(errno));
+    p->obs.gone = poller_gone;
+    if (zmqx__wake_open(&p->wake, "poller_new") != 0) {
         free(p);
         return NULL;
     }
@@ -142,8 +134,8 @@ zmqx_poller_t *zmqx_poller_new(void)
         zmqx_poller_destroy(&p);
         return NULL;
     }
-    p->poll[0] = (zmq_pollitem_t) { NULL, p->wake_fd, ZMQ_POLLIN, 0 };
-    p->fds[0] = (struct pollfd) { p->wake_fd, POLLIN, 0 };
+    p->poll[0] = (zmq_pollitem_t) { NULL, p->wake.rfd, ZMQ_POLLIN, 0 };
+    p->fds[0] = (struct pollfd) { p->wake.rfd, POLLIN, 0 };
     return p;
 }
 
@@ -156,7 +148,7 @@ void zmqx_poller_destroy(zmqx_poller_t **pp)
     for (int i = 0; i < p->n; i++)
         if (p->items[i].socket != NULL)
             unlink_socket(p->items[i].socket, p);
-    close(p->wake_fd);
+    zmqx__wake_close(&p->wake);
     free(p->items);
     free(p->poll);
     free(p->fds);
@@ -244,8 +236,10 @@ static int item_remove(zmqx_poller_t *p, zmqx_socket_t *s, int fd, const char *o
     return 0;
 }
 
-void zmqx__poller_socket_gone(zmqx_poller_t *p, zmqx_socket_t *s)
+/* A socket p holds is being destroyed: p removes its item. */
+static void poller_gone(zmqx__observer_t *o, zmqx_socket_t *s)
 {
+    zmqx_poller_t *p = (zmqx_poller_t *) (void *) ((char *) o - offsetof(zmqx_poller_t, obs));
     int i = find(p, s, -1);
     if (i >= 0)
         remove_at(p, i);
@@ -393,11 +387,10 @@ static int collect(const zmqx_poller_t *p, zmqx_poll_event_t *out, int max)
     return k;
 }
 
-/* Take a pending wake (reset the eventfd's counter): 1 if there was one. */
+/* Take a pending wake: 1 if there was one. */
 static int take_wake(zmqx_poller_t *p)
 {
-    uint64_t count;
-    return read(p->wake_fd, &count, sizeof count) == (ssize_t) sizeof count;
+    return zmqx__wake_take(&p->wake);
 }
 
 static int woken(void)
@@ -454,15 +447,8 @@ int zmqx_poller_wake(zmqx_poller_t *p)
 {
     if (p == NULL)
         return zmqx__fail("poller_wake", NULL, EINVAL, "poller is NULL");
-    int saved = errno; /* async-signal-safe on success: errno is kept */
-    uint64_t one = 1;
-    ssize_t rc;
-    do
-        rc = write(p->wake_fd, &one, sizeof one);
-    while (rc < 0 && errno == EINTR);
-    /* EAGAIN: the counter is full, so a wake is pending anyway. */
-    if (rc < 0 && errno != EAGAIN)
-        return zmqx__fail("poller_wake", NULL, errno, "%s", strerror(errno));
-    errno = saved;
+    int code = zmqx__wake_signal(&p->wake); /* async-signal-safe; keeps errno */
+    if (code != 0)
+        return zmqx__fail("poller_wake", NULL, code, "%s", strerror(code));
     return 0;
 }

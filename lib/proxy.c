@@ -22,7 +22,10 @@
  * replies owed, and the next call discards that many before its own.
  * Commands are never copied to the capture socket. Both ends have
  * unlimited high-water marks, so sends never block. */
-#include "internal.h"
+#include "fail.h"
+#include "sock.h"
+#include "deadline.h"
+#include "thread.h"
 
 #include <stdatomic.h>
 #include <stdio.h>

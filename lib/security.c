@@ -4,7 +4,8 @@
  * overflow 32 bits and the destination's capacity, which libzmq's
  * zmq_z85_decode does not all do. Nothing here ever puts a key in an error
  * message, and every buffer that held a secret is wiped before it is freed. */
-#include "internal.h"
+#include "fail.h"
+#include "keys.h"
 
 #include <fcntl.h>
 #include <limits.h>

@@ -5,7 +5,9 @@
  * helpers refuse (EISCONN) once the socket has been bound or connected.
  * Every bind and connect first runs zmqx__sock_zap_prepare, which makes a
  * server that relies on an authenticator fail closed without one. */
-#include "internal.h"
+#include "fail.h"
+#include "keys.h"
+#include "sock.h"
 
 #include <string.h>
 

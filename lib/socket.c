@@ -1,5 +1,9 @@
 /* zmqx — socket: creation, endpoints, timeouts and identity. */
 #include "endpoint.h"
+#include "context.h"
+#include "keys.h"
+#include "observer.h"
+#include "sock.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +83,8 @@ zmqx_socket_t *zmqx_socket_new(zmqx_ctx_t *ctx, int type, const char *endpoints)
     }
     s->ctx = ctx;
     s->type = type;
-    s->check_owner = ctx->thread_check && !zmqx__type_thread_safe(type); /* draft types */
+    if (ctx->thread_check && !zmqx__type_thread_safe(type)) /* draft types */
+        s->slow = ZMQX__SLOW_OWNER;
     s->owner = pthread_self();
     s->sndtimeo = s->rcvtimeo = ZMQX_DEFAULT_TIMEOUT_MS;
     if (set_raw_int(s->handle, ZMQ_LINGER, ctx->linger_ms) != 0
@@ -90,6 +95,7 @@ zmqx_socket_t *zmqx_socket_new(zmqx_ctx_t *ctx, int type, const char *endpoints)
         free(s);
         return zmqx__fail_null("socket_new", NULL, code, NULL);
     }
+    pthread_mutex_init(&s->observers_lock, NULL);
     zmqx__ctx_add_socket(ctx, s);
     if (endpoints != NULL && zmqx_socket_attach(s, endpoints) < 0) {
         int code = errno;
@@ -107,16 +113,14 @@ void zmqx_socket_destroy(zmqx_socket_t **sockp)
     zmqx_socket_t *s = *sockp;
     *sockp = NULL;
     int saved = errno;
-    zmqx__monitor_socket_gone(s);
-    for (int i = 0; i < s->npollers; i++)
-        zmqx__poller_socket_gone(s->pollers[i], s);
-    free(s->pollers);
+    zmqx__observers_gone(s);
     if (s->ctx != NULL) {
         if (s->handle != NULL && s->ctx->pid == getpid())
             zmq_close(s->handle);
         zmqx__ctx_remove_socket(s->ctx, s);
     }
     drop_endpoint(s->endpoint);
+    pthread_mutex_destroy(&s->observers_lock);
     free(s);
     errno = saved;
 }

@@ -11,7 +11,9 @@
  * its stack (across spurious wake-ups, such as another thread taking the
  * message first), and this thread keeps it for a retry after EINTR
  * (lib/deadline.c). */
-#include "internal.h"
+#include "fail.h"
+#include "sock.h"
+#include "deadline.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -22,7 +24,7 @@
 #define SAME_OFFSET(a, b) (offsetof(struct zmqx_socket, a) == offsetof(zmqx__socket_head_t, b))
 _Static_assert(SAME_OFFSET(handle, handle_) && SAME_OFFSET(send_deadline, send_deadline_) &&
                    SAME_OFFSET(recv_deadline, recv_deadline_) &&
-                   SAME_OFFSET(check_owner, check_owner_),
+                   SAME_OFFSET(slow, check_owner_),
                "struct zmqx_socket must start with the fields of zmqx__socket_head_t");
 
 /* A call that does not wait found nothing to do: EAGAIN. */
@@ -504,7 +506,7 @@ char *zmqx_recv_str(zmqx_socket_t *s)
     zmq_msg_init(&m);
     /* The first try checks only what the inline fast path checks (socket.h):
      * a closed socket's NULL handle fails in libzmq, then in the slow path. */
-    if (ZMQX_UNLIKELY(s == NULL || s->check_owner || s->recv_deadline != 0 ||
+    if (ZMQX_UNLIKELY(s == NULL || s->slow || s->recv_deadline != 0 ||
                       zmq_msg_recv(&m, s->handle, ZMQ_DONTWAIT) < 0) &&
         recv_str_slow(s, &m) < 0) {
         zmq_msg_close(&m);

@@ -7,7 +7,9 @@
  * signal interrupts fails with EINTR, and its retry keeps that deadline
  * (lib/deadline.c). The socket's own ZMQ_SNDTIMEO/ZMQ_RCVTIMEO are never
  * read or written. */
-#include "internal.h"
+#include "fail.h"
+#include "sock.h"
+#include "deadline.h"
 
 enum io_kind { IO_RECV, IO_SEND, IO_RECV_MSG };
 

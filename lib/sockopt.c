@@ -1,5 +1,6 @@
 /* zmqx — socket options: a table of every libzmq option with its C type. */
-#include "internal.h"
+#include "fail.h"
+#include "sock.h"
 
 #include <limits.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* zmqx — the threads zmqx itself starts (the authenticator's, ...). */
-#include "internal.h"
+#include "thread.h"
 
 #include <signal.h>
 

@@ -208,9 +208,11 @@ typedef struct ZMQX__MAY_ALIAS zmqx__socket_head {
     int64_t send_deadline_; /* nonzero: sends go out of line (a retry after
                              * EINTR is pending, or the last send waited) */
     int64_t recv_deadline_; /* the same for receiving */
-    void *private2_;        /* pollers */
+    void *private2_;        /* observers */
     int private3_[2];
-    int check_owner_;       /* nonzero: calls check the calling thread */
+    int check_owner_;       /* nonzero: every call goes out of line (it
+                             * checks the calling thread, or a loop or a
+                             * watch must see the call) */
 } zmqx__socket_head_t;
 
 /* Not API: a flag the inline fast path adds when it calls the function

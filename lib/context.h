@@ -1,0 +1,29 @@
+/* zmqx — the context's state and its socket list (lib/ctx.c) (private). */
+#ifndef ZMQX_CONTEXT_H
+#define ZMQX_CONTEXT_H
+
+#include "base.h"
+#include <pthread.h>
+#include <sys/types.h>
+
+struct zmqx_ctx {
+    void *handle;              /* libzmq context; NULL once terminated */
+    pthread_mutex_t lock;      /* guards the socket list */
+    struct zmqx_socket *sockets; /* open sockets (doubly linked) */
+    int nsockets;
+    /* The options any thread may set while others make sockets (the
+     * context is thread-safe): atomic, so every read is a whole value. */
+    _Atomic int linger_ms;     /* ZMQX_CTX_LINGER */
+    _Atomic int shut;          /* zmqx_ctx_shutdown was called */
+    int is_default;
+    _Atomic int thread_check;  /* ZMQX_CTX_THREAD_CHECK for new sockets */
+    _Atomic int warn_leaks;    /* ZMQX_CTX_WARN_LEAKS */
+    pid_t pid;                 /* process that made it (fork detection) */
+};
+
+/* ctx itself, or the default context for NULL; NULL (error set) on failure. */
+ZMQX_HIDDEN zmqx_ctx_t *zmqx__ctx_resolve(zmqx_ctx_t *ctx, const char *op);
+ZMQX_HIDDEN void zmqx__ctx_add_socket(zmqx_ctx_t *ctx, struct zmqx_socket *s);
+ZMQX_HIDDEN void zmqx__ctx_remove_socket(zmqx_ctx_t *ctx, struct zmqx_socket *s);
+
+#endif
