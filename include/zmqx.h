@@ -11,6 +11,7 @@
 #include <zmqx/monitor.h>
 #include <zmqx/proxy.h>
 #include <zmqx/poller.h>
+#include <zmqx/loop.h>
 #include <zmqx/frame.h>
 #include <zmqx/msg.h>
 #include <zmqx/security.h>
