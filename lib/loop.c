@@ -49,7 +49,8 @@ struct item {
 typedef struct ltimer {
     int id;
     int cancelled;
-    int left;                   /* firings left; 0: forever */
+    int times;                  /* as asked: 0 forever */
+    int left;                   /* firings left (times > 0) */
     int reset;                  /* reset since its handler was called */
     long interval;
     int64_t t0, due;            /* the grid's start; the next firing */
@@ -370,7 +371,7 @@ int zmqx_loop_timer(zmqx_loop_t *loop, long interval_ms, int times, zmqx_loop_ti
         return zmqx__fail(op, NULL, ENOSPC, "timer ids are used up");
     int64_t now = zmqx__now_ms();
     loop->timers[loop->ntimers++] = (ltimer_t) {
-        .id = ++loop->last_id, .left = times, .interval = interval_ms,
+        .id = ++loop->last_id, .times = times, .left = times, .interval = interval_ms,
         .t0 = now, .due = now + interval_ms, .fn = fn, .arg = arg,
     };
     loop->live_timers++;
@@ -384,6 +385,7 @@ int zmqx_loop_timer_reset(zmqx_loop_t *loop, int timer_id)
         return -1;
     t->t0 = zmqx__now_ms();
     t->due = t->t0 + t->interval;
+    t->left = t->times; /* as new: also inside its own last firing */
     t->reset = 1;
     return 0;
 }
@@ -418,20 +420,22 @@ static long wait_ms(const zmqx_loop_t *loop)
 }
 
 /* Fire timer i if it is due; its next firing is the first point of its
- * grid after the handler returned. The handler's return value. */
+ * grid after the handler returned (unless the handler reset or cancelled
+ * it). The handler's return value. */
 static int fire(zmqx_loop_t *loop, int i, int64_t now)
 {
     ltimer_t *t = &loop->timers[i];
     if (t->cancelled || now < t->due)
         return 0;
     t->reset = 0;
+    int last = t->times > 0 && --t->left == 0;
     int rc = t->fn(loop, t->id, t->arg);
     t = &loop->timers[i]; /* the handler may have added timers (realloc) */
-    if (t->cancelled)
+    if (t->cancelled || t->reset)
         return rc;
-    if (t->left > 0 && --t->left == 0)
+    if (last)
         cancel(loop, t);
-    else if (!t->reset) {
+    else {
         int64_t after = zmqx__now_ms();
         t->due = t->t0 + ((after - t->t0) / t->interval + 1) * t->interval;
     }

@@ -678,6 +678,32 @@ START_TEST(timer_reset_and_cancel)
 }
 END_TEST
 
+/* A one-shot timer that resets itself in its handler fires again (as
+ * zloop_ticket_reset re-arms a ticket); one that cancels itself is gone. */
+static int rearm_twice(zmqx_loop_t *l, int id, void *arg)
+{
+    int *fired = arg;
+    if (++*fired < 3)
+        ck_assert_int_eq(zmqx_loop_timer_reset(l, id), 0);
+    else {
+        ck_assert_int_eq(zmqx_loop_timer_cancel(l, id), 0);
+        ck_assert_int_eq(zmqx_loop_timer_reset(l, id), -1);
+        tu_assert_error(ENOENT, "no timer");
+    }
+    return 0;
+}
+
+START_TEST(one_shot_timer_rearmed_from_its_handler)
+{
+    int fired = 0;
+    long long t0 = tu_now_ms();
+    ck_assert_int_gt(zmqx_loop_timer(loop, 15, 1, rearm_twice, &fired), 0);
+    ck_assert_int_eq(zmqx_loop_run(loop), 0); /* nothing left after the third */
+    ck_assert_int_eq(fired, 3);
+    ck_assert_int_ge(tu_now_ms() - t0, 44);
+}
+END_TEST
+
 /* ---- stop, signals, errors from run ---------------------------------- */
 
 static void *stop_later(void *arg)
@@ -940,6 +966,7 @@ int main(void)
     tcase_add_test(tc, timer_late_tick_fires_once);
     tcase_add_test(tc, timer_no_double_firing_when_items_change);
     tcase_add_test(tc, timer_reset_and_cancel);
+    tcase_add_test(tc, one_shot_timer_rearmed_from_its_handler);
     tc = tu_tcase(s, "run", 30);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, stop_from_another_thread);

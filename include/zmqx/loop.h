@@ -57,8 +57,9 @@ ZMQX_EXPORT int zmqx_loop_remove_fd(zmqx_loop_t *loop, int fd);
 ZMQX_EXPORT int zmqx_loop_timer(zmqx_loop_t *loop, long interval_ms, int times,
                                 zmqx_loop_timer_fn *fn, void *arg);
 
-/* Restart the timer's grid now: its next firing is now + its interval.
- * 0, or -1 with EINVAL (NULL) or ENOENT (no such timer). */
+/* Restart the timer as new, now: its next firing is now + its interval,
+ * with all its times to go (inside its own last firing too: that re-arms
+ * a one-shot timer). 0, or -1 with EINVAL (NULL) or ENOENT (no such timer). */
 ZMQX_EXPORT int zmqx_loop_timer_reset(zmqx_loop_t *loop, int timer_id);
 
 /* Cancel a timer, at once (also inside a handler). 0, or -1 with EINVAL or
