@@ -84,7 +84,8 @@ static int start_watching(zmqx_monitor_t *m, zmqx_socket_t *s)
     pthread_mutex_lock(&links);
     int rc = 0;
     m->obs.gone = monitor_gone;
-    if (zmqx__observer_find(s, monitor_gone) != NULL)
+    m->obs.owner = m;
+    if (zmqx__observer_find(s, monitor_gone, NULL) != NULL)
         rc = zmqx__fail("monitor_new", NULL, EBUSY, "the socket already has a monitor");
     else if (zmqx__observe(s, &m->obs, "monitor_new") != 0)
         rc = -1;

@@ -53,12 +53,13 @@ void zmqx__unobserve(zmqx_socket_t *s, zmqx__observer_t *o)
 }
 
 zmqx__observer_t *zmqx__observer_find(zmqx_socket_t *s,
-                                      void (*gone)(zmqx__observer_t *, zmqx_socket_t *))
+                                      void (*gone)(zmqx__observer_t *, zmqx_socket_t *),
+                                      const void *owner)
 {
     zmqx__observer_t *found = NULL;
     pthread_mutex_lock(&s->observers_lock);
     for (int i = 0; i < s->nobservers && found == NULL; i++)
-        if (s->observers[i]->gone == gone)
+        if (s->observers[i]->gone == gone && (owner == NULL || s->observers[i]->owner == owner))
             found = s->observers[i];
     pthread_mutex_unlock(&s->observers_lock);
     return found;

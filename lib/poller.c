@@ -126,6 +126,7 @@ zmqx_poller_t *zmqx_poller_new(void)
     if (p == NULL)
         return zmqx__fail_null("poller_new", NULL, ENOMEM, NULL);
     p->obs.gone = poller_gone;
+    p->obs.owner = p;
     if (zmqx__wake_open(&p->wake, "poller_new") != 0) {
         free(p);
         return NULL;

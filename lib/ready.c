@@ -1,0 +1,80 @@
+/* zmqx — the readiness rule (see ready.h). */
+#include "ready.h"
+
+#include <stddef.h>
+
+static zmqx__ready_t *from_obs(zmqx__observer_t *o)
+{
+    return (zmqx__ready_t *) (void *) ((char *) o - offsetof(zmqx__ready_t, obs));
+}
+
+void zmqx__ready_mark(zmqx__ready_t *r)
+{
+    if (!r->dirty) {
+        r->dirty = 1;
+        if (r->on_dirty != NULL)
+            r->on_dirty(r);
+    }
+}
+
+/* A zmqx call on the socket starts: whatever it does (a send that takes an
+ * inbound signal, a receive, a read of ZMQ_EVENTS), look again. */
+static void touched(zmqx__observer_t *o, zmqx_socket_t *s)
+{
+    (void) s;
+    zmqx__ready_mark(from_obs(o));
+}
+
+static void gone(zmqx__observer_t *o, zmqx_socket_t *s)
+{
+    (void) s;
+    zmqx__ready_t *r = from_obs(o);
+    r->s = NULL;
+    if (r->on_gone != NULL)
+        r->on_gone(r);
+}
+
+int zmqx__ready_attach(zmqx__ready_t *r, zmqx_socket_t *s, int wanted, void *owner,
+                       const char *op)
+{
+    if (zmqx__sock_check(s, op) != 0)
+        return -1;
+    if (zmqx__type_thread_safe(s->type))
+        return zmqx__fail(op, zmqx__sock_ep(s), EINVAL,
+                          "a %s socket is thread-safe and has no ZMQ_FD: use a poller",
+                          zmqx__type_name(s->type));
+    size_t len = sizeof r->fd;
+    if (zmq_getsockopt(s->handle, ZMQ_FD, &r->fd, &len) != 0)
+        return zmqx__fail_zmq(op, zmqx__sock_ep(s));
+    r->obs = (zmqx__observer_t) { gone, touched, owner };
+    r->wanted = wanted;
+    r->dirty = 1;
+    if (zmqx__observe(s, &r->obs, op) != 0)
+        return -1;
+    r->s = s;
+    return 0;
+}
+
+zmqx__ready_t *zmqx__ready_find(zmqx_socket_t *s, const void *owner)
+{
+    zmqx__observer_t *o = zmqx__observer_find(s, gone, owner);
+    return o != NULL ? from_obs(o) : NULL;
+}
+
+void zmqx__ready_detach(zmqx__ready_t *r)
+{
+    if (r->s != NULL)
+        zmqx__unobserve(r->s, &r->obs);
+    r->s = NULL;
+}
+
+int zmqx__ready_events(zmqx__ready_t *r)
+{
+    int events;
+    size_t len = sizeof events;
+    if (zmq_getsockopt(r->s->handle, ZMQ_EVENTS, &events, &len) != 0)
+        return -1;
+    events &= r->wanted;
+    r->dirty = events != 0;
+    return events;
+}
