@@ -22,6 +22,7 @@
 #include <stdlib.h>
 
 #define EVENTS_ALL (ZMQX_POLLIN | ZMQX_POLLOUT)
+#define MAX_INTERVAL_MS (1LL << 40) /* 34 years: grid arithmetic stays in range */
 #define MAX_EVENTS 64
 
 enum { KIND_SOCKET, KIND_FD, KIND_WAKE };
@@ -354,11 +355,11 @@ int zmqx_loop_timer(zmqx_loop_t *loop, long interval_ms, int times, zmqx_loop_ti
     const char *op = "loop_timer";
     if (check_loop(loop, op) != 0)
         return -1;
-    if (interval_ms <= 0 || times < 0 || fn == NULL)
+    if (interval_ms <= 0 || interval_ms > MAX_INTERVAL_MS || times < 0 || fn == NULL)
         return zmqx__fail(op, NULL, EINVAL, "%s",
                           fn == NULL ? "handler is NULL"
                           : times < 0 ? "times is negative (0: forever)"
-                                      : "interval must be > 0 ms");
+                                      : "interval must be > 0 ms and at most 2^40 ms");
     if (loop->ntimers == loop->timers_cap) {
         int cap = loop->timers_cap ? loop->timers_cap * 2 : 4;
         ltimer_t *t = realloc(loop->timers, (size_t) cap * sizeof *t);

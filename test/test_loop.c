@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -895,6 +896,8 @@ START_TEST(argument_errors)
     ck_assert_int_eq(errno, EBADF);
 
     ck_assert_int_eq(zmqx_loop_timer(loop, 0, 1, on_tick, NULL), -1);
+    tu_assert_error(EINVAL, "interval");
+    ck_assert_int_eq(zmqx_loop_timer(loop, LONG_MAX, 1, on_tick, NULL), -1);
     tu_assert_error(EINVAL, "interval");
     ck_assert_int_eq(zmqx_loop_timer(loop, 10, -1, on_tick, NULL), -1);
     tu_assert_error(EINVAL, "times");

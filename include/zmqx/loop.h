@@ -53,7 +53,7 @@ ZMQX_EXPORT int zmqx_loop_remove_fd(zmqx_loop_t *loop, int fd);
 /* A timer: fn is called every interval_ms, times times (0: until
  * cancelled), on a grid that starts now (no drift; a late tick fires once,
  * the ticks missed meanwhile are skipped). The timer's id (> 0), or -1 with
- * EINVAL (NULL, interval <= 0, times < 0) or ENOMEM. */
+ * EINVAL (NULL, interval <= 0 or above 2^40 ms, times < 0) or ENOMEM. */
 ZMQX_EXPORT int zmqx_loop_timer(zmqx_loop_t *loop, long interval_ms, int times,
                                 zmqx_loop_timer_fn *fn, void *arg);
 
