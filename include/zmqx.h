@@ -16,5 +16,6 @@
 #include <zmqx/security.h>
 #include <zmqx/auth.h>
 #include <zmqx/draft.h>
+#include <zmqx/actor.h>
 
 #endif
