@@ -5,6 +5,7 @@
 #include "testutil.h"
 #include "tu_files.h"
 
+#include <signal.h>
 #include <stdatomic.h>
 
 /* White box: the context's own count of open sockets. */
@@ -32,6 +33,18 @@ static int settled_fds(void)
         same = m == n ? same + 1 : 0;
         n = m;
     }
+    return n;
+}
+
+/* Threads of this process. */
+static int count_threads(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    ck_assert_ptr_nonnull(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        n += e->d_name[0] != '.';
+    closedir(d);
     return n;
 }
 
@@ -153,6 +166,7 @@ START_TEST(body_failing_before_ready_leaves_its_own_error)
 {
     int fds, socks;
     baseline(&fds, &socks);
+    int threads = count_threads();
     errno = 0;
     ck_assert_ptr_null(zmqx_actor_new(ctx, bind_fails, NULL));
     ck_assert_int_eq(errno, EINVAL);
@@ -167,6 +181,7 @@ START_TEST(body_failing_before_ready_leaves_its_own_error)
     ck_assert_str_eq(zmqx_last_error()->op, "actor");
     ck_assert_int_eq(ctx_sockets(ctx), socks);
     ck_assert_int_eq(settled_fds(), fds);
+    ck_assert_int_eq(count_threads(), threads);
 }
 END_TEST
 
@@ -499,6 +514,25 @@ START_TEST(ctx_destroy_with_actors_running)
 }
 END_TEST
 
+/* 1 when every signal is blocked on the body's thread. */
+static int signals_blocked(zmqx_socket_t *pipe, void *arg)
+{
+    (void) arg;
+    sigset_t mask;
+    pthread_sigmask(SIG_BLOCK, NULL, &mask);
+    int all = sigismember(&mask, SIGINT) && sigismember(&mask, SIGTERM)
+              && sigismember(&mask, SIGUSR1) && sigismember(&mask, SIGALRM);
+    return zmqx_actor_ready(pipe) == 0 ? all : -1;
+}
+
+START_TEST(body_blocks_every_signal)
+{
+    zmqx_actor_t *a = start(signals_blocked, NULL);
+    ck_assert_int_eq(zmqx_actor_wait(a, 5000), 1);
+    zmqx_actor_destroy(&a);
+}
+END_TEST
+
 START_TEST(default_context)
 {
     zmqx_actor_t *a = zmqx_actor_new(NULL, until_stop, NULL);
@@ -515,6 +549,7 @@ START_TEST(no_leak_after_thousands_of_actors)
     long n = tu_scaled(2000);
     int fds, socks;
     baseline(&fds, &socks);
+    int threads = count_threads();
     for (long i = 0; i < n; i++) {
         zmqx_actor_t *a = start(until_stop, NULL);
         ck_assert_int_eq(ctx_sockets(ctx), socks + 2);
@@ -522,9 +557,10 @@ START_TEST(no_leak_after_thousands_of_actors)
     }
     ck_assert_int_eq(ctx_sockets(ctx), socks);
     ck_assert_int_eq(settled_fds(), fds);
+    ck_assert_int_eq(count_threads(), threads);
     char tried[64];
     snprintf(tried, sizeof tried, "%ld actors made and destroyed one after another", n);
-    tu_report("actor_no_leak", tried, "open fds and the context's sockets back where they were");
+    tu_report("actor_no_leak", tried, "open fds, threads and the context's sockets back where they were");
 }
 END_TEST
 
@@ -549,6 +585,7 @@ int main(void)
     tcase_add_test(tc, ctx_shutdown_ends_the_body_with_eterm);
     tcase_add_test(tc, ctx_destroy_with_actors_running);
     tcase_add_test(tc, default_context);
+    tcase_add_test(tc, body_blocks_every_signal);
     tcase_add_test(tc, no_leak_after_thousands_of_actors);
     return tu_run(s, 300);
 }
