@@ -17,5 +17,6 @@
 #include <zmqx/security.h>
 #include <zmqx/auth.h>
 #include <zmqx/draft.h>
+#include <zmqx/actor.h>
 
 #endif

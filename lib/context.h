@@ -19,11 +19,18 @@ struct zmqx_ctx {
     _Atomic int thread_check;  /* ZMQX_CTX_THREAD_CHECK for new sockets */
     _Atomic int warn_leaks;    /* ZMQX_CTX_WARN_LEAKS */
     pid_t pid;                 /* process that made it (fork detection) */
+    int nbodies;               /* actor bodies still running (under lock) */
+    pthread_cond_t bodies_gone; /* nbodies fell to 0 */
 };
 
 /* ctx itself, or the default context for NULL; NULL (error set) on failure. */
 ZMQX_HIDDEN zmqx_ctx_t *zmqx__ctx_resolve(zmqx_ctx_t *ctx, const char *op);
 ZMQX_HIDDEN void zmqx__ctx_add_socket(zmqx_ctx_t *ctx, struct zmqx_socket *s);
 ZMQX_HIDDEN void zmqx__ctx_remove_socket(zmqx_ctx_t *ctx, struct zmqx_socket *s);
+/* An actor's body starts or has ended (its sockets closed) in ctx:
+ * zmqx_ctx_destroy, after its shutdown, waits for every body to end before
+ * it closes the sockets left, so that it never closes one a body uses. */
+ZMQX_HIDDEN void zmqx__ctx_body_enter(zmqx_ctx_t *ctx);
+ZMQX_HIDDEN void zmqx__ctx_body_leave(zmqx_ctx_t *ctx);
 
 #endif

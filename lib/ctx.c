@@ -31,6 +31,7 @@ static zmqx_ctx_t *ctx_make(void)
         return NULL;
     }
     pthread_mutex_init(&ctx->lock, NULL);
+    pthread_cond_init(&ctx->bodies_gone, NULL);
     ctx->linger_ms = ZMQX_DEFAULT_LINGER_MS;
     ctx->thread_check = env_flag("ZMQX_THREAD_CHECK");
     ctx->warn_leaks = env_flag("ZMQX_WARN_LEAKS");
@@ -41,6 +42,31 @@ static zmqx_ctx_t *ctx_make(void)
 zmqx_ctx_t *zmqx_ctx_new(void)
 {
     return ctx_make();
+}
+
+/* After the shutdown: wait for the actors' bodies, which the shutdown ends
+ * (their calls fail with ETERM), to return and close their sockets. */
+static void wait_bodies(zmqx_ctx_t *ctx)
+{
+    pthread_mutex_lock(&ctx->lock);
+    while (ctx->nbodies > 0)
+        pthread_cond_wait(&ctx->bodies_gone, &ctx->lock);
+    pthread_mutex_unlock(&ctx->lock);
+}
+
+void zmqx__ctx_body_enter(zmqx_ctx_t *ctx)
+{
+    pthread_mutex_lock(&ctx->lock);
+    ctx->nbodies++;
+    pthread_mutex_unlock(&ctx->lock);
+}
+
+void zmqx__ctx_body_leave(zmqx_ctx_t *ctx)
+{
+    pthread_mutex_lock(&ctx->lock);
+    if (--ctx->nbodies == 0)
+        pthread_cond_broadcast(&ctx->bodies_gone);
+    pthread_mutex_unlock(&ctx->lock);
 }
 
 /* Close every socket still open and mark it closed (the objects stay valid
@@ -148,6 +174,7 @@ static void default_release(void)
     if (!term_within(ctx->handle, wait_ms))
         return;
     ctx->handle = NULL;
+    pthread_cond_destroy(&ctx->bodies_gone);
     pthread_mutex_destroy(&ctx->lock);
     default_ctx = NULL;
     free(ctx);
@@ -272,11 +299,13 @@ void zmqx_ctx_destroy(zmqx_ctx_t **ctxp)
         close_all_sockets(ctx, 0);
     } else if (ctx->handle) {
         zmq_ctx_shutdown(ctx->handle);
+        wait_bodies(ctx);
         close_all_sockets(ctx, 1);
         while (zmq_ctx_term(ctx->handle) != 0 && zmq_errno() == EINTR) {
         }
     }
     ctx->handle = NULL;
+    pthread_cond_destroy(&ctx->bodies_gone);
     pthread_mutex_destroy(&ctx->lock);
     free(ctx);
 }

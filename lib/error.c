@@ -175,6 +175,18 @@ int zmqx__fail_sock_timeout(const char *op, const struct zmqx_socket *s, int tim
                      timeout_ms);
 }
 
+void zmqx__error_save(zmqx_error_t *out)
+{
+    *out = *zmqx_last_error(); /* formats a lazy message first */
+}
+
+void zmqx__error_restore(const zmqx_error_t *saved)
+{
+    tls.error = *saved;
+    tls.kind = LAZY_NONE;
+    errno = saved->code;
+}
+
 void zmqx__error_set_parts(size_t parts)
 {
     tls.error.parts_sent = parts;

@@ -24,6 +24,11 @@ ZMQX_HIDDEN int zmqx__fail_sock_timeout(const char *op, const struct zmqx_socket
 /* Like zmqx__fail but returns NULL. */
 ZMQX_HIDDEN void *zmqx__fail_null(const char *op, const char *endpoint, int code,
                                   const char *fmt, ...) ZMQX_PRINTF(4, 5);
+/* Copy this thread's error, its message written, into *out (for another
+ * thread: an actor's body leaves its error to the caller). */
+ZMQX_HIDDEN void zmqx__error_save(zmqx_error_t *out);
+/* Make *saved (from zmqx__error_save) this thread's error; errno = its code. */
+ZMQX_HIDDEN void zmqx__error_restore(const zmqx_error_t *saved);
 /* Record how many parts zmqx_send_msg sent before it failed. */
 ZMQX_HIDDEN void zmqx__error_set_parts(size_t parts);
 

@@ -11,22 +11,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
-/* Under valgrind (ZMQX_TEST_VALGRIND set by CI) loads shrink 50x. */
-static long scaled(long n)
-{
-    return getenv("ZMQX_TEST_VALGRIND") ? n / 50 : n;
-}
-
-static int count_fds(void)
-{
-    int n = 0;
-    DIR *d = opendir("/proc/self/fd");
-    ck_assert_ptr_nonnull(d);
-    for (struct dirent *e; (e = readdir(d)) != NULL;)
-        n += e->d_name[0] != '.';
-    closedir(d);
-    return n;
-}
+#include "tu_files.h"
 
 /* ---- lifecycle ---- */
 
@@ -260,7 +245,7 @@ START_TEST(a_million_messages_in_order)
     zmqx_ctx_t *ctx = zmqx_ctx_new();
     zmqx_socket_t *pull, *push;
     hwm_pair(ctx, 100, &pull, &push);
-    sender_t sd = { push, scaled(1000000), 0 };
+    sender_t sd = { push, tu_scaled(1000000), 0 };
     pthread_t t;
     pthread_create(&t, NULL, send_sequence, &sd);
     long next = 0;
@@ -330,8 +315,8 @@ START_TEST(create_destroy_cycles_leave_no_fd)
     /* Warm up: libzmq's reaper and I/O threads are made on first use. */
     zmqx_socket_t *w = zmqx_socket_new(ctx, ZMQ_PAIR, NULL);
     zmqx_socket_destroy(&w);
-    int before = count_fds();
-    long cycles = scaled(10000);
+    int before = tu_count_fds();
+    long cycles = tu_scaled(10000);
     for (long i = 0; i < cycles; i++) {
         zmqx_socket_t *s = zmqx_socket_new(ctx, (int) (i % 11), NULL);
         /* libzmq frees a closed socket's slot on its reaper thread, later:
@@ -344,10 +329,10 @@ START_TEST(create_destroy_cycles_leave_no_fd)
         zmqx_socket_destroy(&s);
     }
     /* libzmq's reaper closes mailboxes asynchronously: give it a moment. */
-    int after = count_fds();
+    int after = tu_count_fds();
     for (int i = 0; i < 100 && after > before; i++) {
         tu_sleep_ms(10);
-        after = count_fds();
+        after = tu_count_fds();
     }
     ck_assert_int_le(after, before);
     char tried[80], held[80];
@@ -384,7 +369,7 @@ START_TEST(running_out_of_descriptors_is_a_clean_error)
     zmqx_socket_t *w = zmqx_socket_new(ctx, ZMQ_PAIR, NULL); /* start libzmq's threads */
     struct rlimit old;
     getrlimit(RLIMIT_NOFILE, &old);
-    struct rlimit low = { (rlim_t) count_fds() + 6, old.rlim_max };
+    struct rlimit low = { (rlim_t) tu_count_fds() + 6, old.rlim_max };
     ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
     zmqx_socket_t *s[64] = { 0 };
     int made = 0, err = 0;
@@ -603,7 +588,7 @@ static void storm_flow(const char *name, int use_poller)
     hwm_pair(ctx, 1, &pull, &push);
     zmqx_poller_t *p = zmqx_poller_new();
     ck_assert_int_eq(zmqx_poller_add(p, pull, ZMQX_POLLIN, NULL), 0);
-    storm_sender_t sd = { push, scaled(20000), 0 };
+    storm_sender_t sd = { push, tu_scaled(20000), 0 };
     long rinterrupted = 0, lost = 0, dup = 0;
     tu_storm_t st;
     tu_storm_start(&st, 1000);

@@ -28,6 +28,12 @@ static inline void tu_sleep_ms(int ms)
     }
 }
 
+/* A load of n, shrunk 50x under valgrind (CI sets ZMQX_TEST_VALGRIND). */
+static inline long tu_scaled(long n)
+{
+    return getenv("ZMQX_TEST_VALGRIND") ? n / 50 : n;
+}
+
 /* Watchdog: a hang ends the whole process with a message, also when Check
  * does not fork (CK_FORK=no, under valgrind), where its timeouts are off. */
 static unsigned tu_watchdog_seconds;

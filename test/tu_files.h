@@ -68,4 +68,16 @@ static inline int tu_count_files(void)
     return n;
 }
 
+/* How many file descriptors this process has open. */
+static inline int tu_count_fds(void)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    ck_assert_ptr_nonnull(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
 #endif

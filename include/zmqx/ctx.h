@@ -41,9 +41,10 @@ ZMQX_EXPORT int zmqx_ctx_get_int(zmqx_ctx_t *ctx, int option, int *value);
  * in it fail with ETERM). 0, or -1 with errno if libzmq fails. */
 ZMQX_EXPORT int zmqx_ctx_shutdown(zmqx_ctx_t *ctx);
 
-/* Shut down, close every socket still open (they stay valid objects that
- * fail with ENOTSOCK until destroyed; only safe when no other thread uses
- * them), terminate the libzmq context, free, and set *ctxp to NULL.
+/* Shut down, wait for the actor bodies running in ctx to return (a body
+ * must return when a call fails with ETERM), close every socket still open
+ * (they stay valid objects that fail with ENOTSOCK until destroyed; only
+ * safe when no other thread uses them), terminate the libzmq context, free, and set *ctxp to NULL.
  * Safe twice and after shutdown; the default context is never freed here. */
 ZMQX_EXPORT void zmqx_ctx_destroy(zmqx_ctx_t **ctxp);
 
