@@ -26,6 +26,10 @@ typedef struct bench_family {
     void (*close)(void *sock);
 } bench_family_t;
 
+/* Sockets each family's context allows (ZMQ_MAX_SOCKETS; 0: the library's
+ * default, 1023 for libzmq); set before the family's init (bench_runner_init). */
+extern int bench_max_sockets;
+
 /* What one loop works on: n messages of size bytes on sock. */
 typedef struct bench_io {
     void *sock;          /* the family's socket object */

@@ -20,6 +20,7 @@
  * pointer inside the loop) and checks every result. See bench/paths.sh. */
 #include <errno.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,10 +276,7 @@ static const contender_t contenders[] = {
 
 static const path_t *find_path(const char *name)
 {
-    for (size_t i = 0; i < COUNT(paths); i++)
-        if (strcmp(paths[i].name, name) == 0)
-            return &paths[i];
-    return NULL;
+    return bench_find_named(paths, COUNT(paths), sizeof paths[0], offsetof(path_t, name), name);
 }
 
 static const contender_t *find_contender(const char *path, const char *name)

@@ -57,6 +57,8 @@ static const bench_family_t *family_at(size_t i)
     return NULL;
 }
 
+int bench_max_sockets;
+
 int bench_runner_init(void)
 {
     payload = malloc(BENCH_MAX_SIZE + 1);
@@ -121,16 +123,32 @@ static void *open_socket(const bench_style_t *style, int type, int option, int v
     return s;
 }
 
+const void *bench_find_named(const void *table, size_t count, size_t size, size_t name_at,
+                             const char *name)
+{
+    for (size_t i = 0; i < count; i++) {
+        const char *el = (const char *) table + i * size;
+        if (strcmp(*(const char *const *) (const void *) (el + name_at), name) == 0)
+            return el;
+    }
+    return NULL;
+}
+
+int bench_bind(void *handle, bench_transport_t t, char *ep, size_t cap)
+{
+    size_t len = cap;
+    if (make_endpoint(t, ep, cap) != 0 || zmq_bind(handle, ep) != 0 ||
+        zmq_getsockopt(handle, ZMQ_LAST_ENDPOINT, ep, &len) != 0)
+        return -1;
+    return 0;
+}
+
 /* Bind s to a fresh endpoint of transport t; ep gets it resolved. */
 static int bind_socket(const bench_style_t *style, void *s, bench_transport_t t, char *ep,
                        size_t cap)
 {
-    void *h = style->family->handle(s);
-    if (make_endpoint(t, ep, cap) != 0 || zmq_bind(h, ep) != 0)
+    if (bench_bind(style->family->handle(s), t, ep, cap) != 0)
         return bench_fail(style->name, "zmq_bind");
-    size_t len = cap;
-    if (zmq_getsockopt(h, ZMQ_LAST_ENDPOINT, ep, &len) != 0)
-        return bench_fail(style->name, "ZMQ_LAST_ENDPOINT");
     return 0;
 }
 

@@ -30,6 +30,16 @@ int bench_runner_init(void);
 /* Close the contexts, remove the ipc directory. */
 void bench_runner_term(void);
 
+/* Bind the libzmq socket handle to a fresh endpoint of transport t (tcp:
+ * 127.0.0.1, a port of the system's choosing); ep (cap bytes) gets the
+ * resolved endpoint. 0, or -1 with errno (not printed). */
+int bench_bind(void *handle, bench_transport_t t, char *ep, size_t cap);
+
+/* The element of table (count elements of size bytes each, a `const char *`
+ * name at offset name_at) whose name is name, or NULL. */
+const void *bench_find_named(const void *table, size_t count, size_t size, size_t name_at,
+                             const char *name);
+
 /* Run c once with style, threads as the pattern needs them; the seconds
  * the measured part took, or -1 (printed). */
 double bench_run(const bench_style_t *style, const bench_case_t *c);

@@ -10,7 +10,11 @@
 static int cz_init(void)
 {
     zsys_handler_set(NULL); /* no SIGINT/SIGTERM handler behind our back */
-    return zsys_init() != NULL ? 0 : bench_fail("czmq", "zsys_init");
+    if (zsys_init() == NULL)
+        return bench_fail("czmq", "zsys_init");
+    if (bench_max_sockets > 0)
+        zsys_set_max_sockets((size_t) bench_max_sockets); /* before any zsock_new */
+    return 0;
 }
 
 static void cz_term(void)

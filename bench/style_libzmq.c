@@ -14,7 +14,11 @@ static void *raw_ctx;
 static int raw_init(void)
 {
     raw_ctx = zmq_ctx_new();
-    return raw_ctx != NULL ? 0 : bench_fail("libzmq", "zmq_ctx_new");
+    if (raw_ctx == NULL)
+        return bench_fail("libzmq", "zmq_ctx_new");
+    if (bench_max_sockets > 0 && zmq_ctx_set(raw_ctx, ZMQ_MAX_SOCKETS, bench_max_sockets) != 0)
+        return bench_fail("libzmq", "zmq_ctx_set(ZMQ_MAX_SOCKETS)");
+    return 0;
 }
 
 static void raw_term(void)

@@ -13,7 +13,11 @@ static zmqx_ctx_t *zx_ctx;
 static int zx_init(void)
 {
     zx_ctx = zmqx_ctx_new();
-    return zx_ctx != NULL ? 0 : bench_fail("zmqx", "zmqx_ctx_new");
+    if (zx_ctx == NULL)
+        return bench_fail("zmqx", "zmqx_ctx_new");
+    if (bench_max_sockets > 0 && zmqx_ctx_set(zx_ctx, ZMQ_MAX_SOCKETS, bench_max_sockets) != 0)
+        return bench_fail("zmqx", "zmqx_ctx_set(ZMQ_MAX_SOCKETS)");
+    return 0;
 }
 
 static void zx_term(void)
