@@ -501,6 +501,8 @@ static int dispatch_fds(zmqx_loop_t *loop, int n)
 
 static int dispatch_timers(zmqx_loop_t *loop, int ntimers)
 {
+    if (ntimers == 0)
+        return 1; /* no clock read */
     int64_t now = zmqx__now_ms();
     for (int i = 0; i < ntimers; i++) {
         if (fire(loop, i, now) != 0)

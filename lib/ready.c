@@ -1,6 +1,7 @@
 /* zmqx — the readiness rule (see ready.h). */
 #include "ready.h"
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 static zmqx__ready_t *from_obs(zmqx__observer_t *o)
@@ -8,10 +9,21 @@ static zmqx__ready_t *from_obs(zmqx__observer_t *o)
     return (zmqx__ready_t *) (void *) ((char *) o - offsetof(zmqx__ready_t, obs));
 }
 
+/* dirty goes to d; a record that is not dirty wants to hear of the
+ * socket's calls (s->touch_wanted counts those). */
+static void set_dirty(zmqx__ready_t *r, int d)
+{
+    if (r->dirty == d)
+        return;
+    r->dirty = d;
+    if (r->s != NULL)
+        atomic_fetch_add_explicit(&r->s->touch_wanted, d ? -1 : 1, memory_order_relaxed);
+}
+
 void zmqx__ready_mark(zmqx__ready_t *r)
 {
     if (!r->dirty) {
-        r->dirty = 1;
+        set_dirty(r, 1);
         if (r->on_dirty != NULL)
             r->on_dirty(r);
     }
@@ -29,6 +41,7 @@ static void gone(zmqx__observer_t *o, zmqx_socket_t *s)
 {
     (void) s;
     zmqx__ready_t *r = from_obs(o);
+    set_dirty(r, 1); /* uncounted */
     r->s = NULL;
     if (r->on_gone != NULL)
         r->on_gone(r);
@@ -63,8 +76,10 @@ zmqx__ready_t *zmqx__ready_find(zmqx_socket_t *s, const void *owner)
 
 void zmqx__ready_detach(zmqx__ready_t *r)
 {
-    if (r->s != NULL)
+    if (r->s != NULL) {
         zmqx__unobserve(r->s, &r->obs);
+        set_dirty(r, 1); /* uncounted */
+    }
     r->s = NULL;
 }
 
@@ -75,6 +90,6 @@ int zmqx__ready_events(zmqx__ready_t *r)
     if (zmq_getsockopt(r->s->handle, ZMQ_EVENTS, &events, &len) != 0)
         return -1;
     events &= r->wanted;
-    r->dirty = events != 0;
+    set_dirty(r, events != 0);
     return events;
 }

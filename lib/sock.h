@@ -37,6 +37,10 @@ struct zmqx_socket {
     char *endpoint;            /* last endpoint, resolved: malloc'd, or a static "" */
     size_t endpoint_len;       /* strlen(endpoint) */
     pthread_mutex_t observers_lock;
+    /* How many observers want to hear of the next call now (a loop's
+     * record that is not dirty yet): 0 spares the call the lock. Changed
+     * by the thread that uses the socket (lib/ready.c). */
+    _Atomic int touch_wanted;
     /* ---- waits (lib/socket_io.c): the block-first hint per direction ---- */
     struct zmqx__hint {
         int left;  /* 0: off; else calls until the next probe */
@@ -85,7 +89,7 @@ static inline int zmqx__sock_check(zmqx_socket_t *s, const char *op)
             return zmqx__fail(op, NULL, EPERM,
                               "socket used from a thread that does not own it "
                               "(see zmqx_socket_handover)");
-        if (s->slow & ZMQX__SLOW_TOUCH)
+        if ((s->slow & ZMQX__SLOW_TOUCH) && s->touch_wanted > 0)
             zmqx__sock_touched(s);
     }
     return 0;
