@@ -31,7 +31,7 @@ static int draft_ok(const char *op)
 }
 
 /* The checks every socket call here starts with. */
-static int sock_ok(const zmqx_socket_t *s, const char *op)
+static int sock_ok(zmqx_socket_t *s, const char *op)
 {
     return draft_ok(op) == 0 && zmqx__sock_check(s, op) == 0 ? 0 : -1;
 }
