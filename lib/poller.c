@@ -1,8 +1,9 @@
 /* zmqx — poller: zmq_poll's algorithm over arrays kept ready to use.
  *
- * poll[0] is the wake-up fd (lib/wake.c) that zmqx_poller_wake signals; poll[i + 1] is the
- * i-th registered item, in registration order; fds[] mirrors poll[] as
- * poll(2) takes it, each socket's ZMQ_FD looked up once, when it is added.
+ * poll[0] is the wake-up fd (lib/wake.c) that zmqx_poller_wake signals;
+ * poll[i + 1] is the i-th registered item, in registration order; fds[]
+ * mirrors poll[] as poll(2) takes it, each socket's ZMQ_FD looked up once,
+ * when it is added.
  * add/modify/remove update the arrays in place (growing them in add), so a
  * wait runs zmq_poll's algorithm on them (own_poll) and copies out what is
  * ready: it allocates nothing, however many items (zmq_poll allocates its
