@@ -10,6 +10,7 @@
  * zmqx_ctx_destroy waits for them (after its shutdown ends them) before it
  * closes the sockets they may still use. */
 #include "context.h"
+#include "deadline.h"
 #include "fail.h"
 #include "thread.h"
 
@@ -17,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 struct zmqx_actor {
@@ -131,11 +131,7 @@ static zmqx_actor_t *actor_make(zmqx_ctx_t *ctx, zmqx_actor_fn *fn, void *arg)
     a->fn = fn;
     a->arg = arg;
     pthread_mutex_init(&a->lock, NULL);
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&a->changed, &attr);
-    pthread_condattr_destroy(&attr);
+    zmqx__cond_init(&a->changed);
     return a;
 }
 
@@ -190,26 +186,15 @@ zmqx_socket_t *zmqx_actor_pipe(zmqx_actor_t *actor)
     return actor->pipe;
 }
 
-/* timeout_ms from now on the monotonic clock. */
-static struct timespec deadline_in(int timeout_ms)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    long long ns = ts.tv_nsec + (long long) (timeout_ms % 1000) * 1000000LL;
-    ts.tv_sec += (time_t) (timeout_ms / 1000 + ns / 1000000000LL);
-    ts.tv_nsec = (long) (ns % 1000000000LL);
-    return ts;
-}
-
 /* Wait up to timeout_ms (-1: forever) for the body to end: 1 once it has. */
 static int wait_done(zmqx_actor_t *a, int timeout_ms)
 {
-    struct timespec deadline = deadline_in(timeout_ms > 0 ? timeout_ms : 0);
+    int64_t deadline = timeout_ms > 0 ? zmqx__now_ms() + timeout_ms : 0;
     pthread_mutex_lock(&a->lock);
     int rc = 0;
     while (!a->done && timeout_ms != 0 && rc != ETIMEDOUT)
         rc = timeout_ms < 0 ? pthread_cond_wait(&a->changed, &a->lock)
-                            : pthread_cond_timedwait(&a->changed, &a->lock, &deadline);
+                            : zmqx__cond_wait_until(&a->changed, &a->lock, deadline);
     int done = a->done;
     pthread_mutex_unlock(&a->lock);
     return done;

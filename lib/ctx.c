@@ -2,12 +2,12 @@
 #include "context.h"
 #include "fail.h"
 #include "sock.h"
+#include "deadline.h"
 #include "thread.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 static zmqx_ctx_t *default_ctx;
@@ -127,24 +127,16 @@ static void *exit_term_main(void *arg)
  * closed socket's linger, forever for -1, and cannot be cut short). */
 static int term_within(void *handle, long long wait_ms)
 {
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&exit_term.done_cond, &attr);
-    pthread_condattr_destroy(&attr);
+    zmqx__cond_init(&exit_term.done_cond);
     exit_term.handle = handle;
     pthread_t t;
     if (zmqx__thread_start(&t, "zmqx-exit", exit_term_main, NULL) != 0)
         return 0;
-    struct timespec deadline;
-    clock_gettime(CLOCK_MONOTONIC, &deadline);
-    long long ns = deadline.tv_nsec + wait_ms % 1000 * 1000000LL;
-    deadline.tv_sec += (time_t) (wait_ms / 1000 + ns / 1000000000LL);
-    deadline.tv_nsec = (long) (ns % 1000000000LL);
+    int64_t deadline = zmqx__now_ms() + wait_ms;
     pthread_mutex_lock(&exit_term.lock);
     int rc = 0;
     while (!exit_term.done && rc != ETIMEDOUT)
-        rc = pthread_cond_timedwait(&exit_term.done_cond, &exit_term.lock, &deadline);
+        rc = zmqx__cond_wait_until(&exit_term.done_cond, &exit_term.lock, deadline);
     int done = exit_term.done;
     pthread_mutex_unlock(&exit_term.lock);
     if (done)

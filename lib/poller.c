@@ -110,17 +110,6 @@ static int grow(zmqx_poller_t *p, const char *op)
 
 static void poller_gone(zmqx__observer_t *o, zmqx_socket_t *s);
 
-/* Record in s that p holds it (so destroying s removes it from p). */
-static int link_socket(zmqx_socket_t *s, zmqx_poller_t *p, const char *op)
-{
-    return zmqx__observe(s, &p->obs, op);
-}
-
-static void unlink_socket(zmqx_socket_t *s, zmqx_poller_t *p)
-{
-    zmqx__unobserve(s, &p->obs);
-}
-
 zmqx_poller_t *zmqx_poller_new(void)
 {
     zmqx_poller_t *p = calloc(1, sizeof *p);
@@ -149,7 +138,7 @@ void zmqx_poller_destroy(zmqx_poller_t **pp)
     *pp = NULL;
     for (int i = 0; i < p->n; i++)
         if (p->items[i].socket != NULL)
-            unlink_socket(p->items[i].socket, p);
+            zmqx__unobserve(p->items[i].socket, &p->obs);
     zmqx__wake_close(&p->wake);
     free(p->items);
     free(p->poll);
@@ -196,7 +185,9 @@ static int item_add(zmqx_poller_t *p, zmqx_socket_t *s, int fd, short events, vo
     if (grow(p, op) != 0)
         return -1;
     p->poll[p->n + 1] = (zmq_pollitem_t) { s ? s->handle : NULL, s ? 0 : fd, events, 0 };
-    if (fd_add(p, p->n, s, fd, op) != 0 || (s != NULL && link_socket(s, p, op) != 0))
+    /* a socket is observed, so that destroying it removes it from p */
+    if (fd_add(p, p->n, s, fd, op) != 0 ||
+        (s != NULL && zmqx__observe(s, &p->obs, op) != 0))
         return -1;
     p->items[p->n] = (poller_item_t) { s, user };
     p->thread_safe += s != NULL && zmqx__type_thread_safe(s->type);
@@ -233,7 +224,7 @@ static int item_remove(zmqx_poller_t *p, zmqx_socket_t *s, int fd, const char *o
     if (i < 0)
         return not_found(s, fd, op);
     if (s != NULL)
-        unlink_socket(s, p);
+        zmqx__unobserve(s, &p->obs);
     remove_at(p, i);
     return 0;
 }
@@ -389,12 +380,6 @@ static int collect(const zmqx_poller_t *p, zmqx_poll_event_t *out, int max)
     return k;
 }
 
-/* Take a pending wake: 1 if there was one. */
-static int take_wake(zmqx_poller_t *p)
-{
-    return zmqx__wake_take(&p->wake);
-}
-
 static int woken(void)
 {
     return zmqx__fail("poller_wait", NULL, ECANCELED, "poller woken");
@@ -405,7 +390,7 @@ static int poll_failed(zmqx_poller_t *p, int64_t deadline, long timeout_ms)
     int code = zmq_errno();
     switch (code) {
     case EINTR:
-        if (take_wake(p)) /* a signal handler woke the poller */
+        if (zmqx__wake_take(&p->wake)) /* a signal handler woke the poller */
             return woken();
         zmqx__deadline_interrupted(p, ZMQX__WAIT_POLLER, timeout_ms, deadline);
         return zmqx__fail("poller_wait", NULL, code,
@@ -425,14 +410,15 @@ int zmqx_poller_wait(zmqx_poller_t *p, zmqx_poll_event_t *out, int max, long tim
     for (;;) {
         long wait = zmqx__deadline_left(deadline);
         if (own_poll(p, wait) < 0) {
-            if (timeout_ms == 0 && zmq_errno() == EINTR) { /* a look does not wait: */
-                if (take_wake(p))                           /* no EINTR */
+            /* a look does not wait: no EINTR */
+            if (timeout_ms == 0 && zmq_errno() == EINTR) {
+                if (zmqx__wake_take(&p->wake))
                     return woken();
                 continue;
             }
             return poll_failed(p, deadline, timeout_ms);
         }
-        if (p->poll[0].revents != 0 && take_wake(p))
+        if (p->poll[0].revents != 0 && zmqx__wake_take(&p->wake))
             return woken();
         int k = collect(p, out, max);
         if (k > 0)

@@ -31,7 +31,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 /* What one session of the loop keeps: libzmq's 8 counters, in its order
@@ -363,13 +362,7 @@ static zmqx_socket_t *control_end(zmqx_ctx_t *ctx, const char *endpoint)
 
 static int init_sync(zmqx_proxy_t *p)
 {
-    pthread_condattr_t attr;
-    if (pthread_condattr_init(&attr) != 0)
-        return -1;
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    int rc = pthread_cond_init(&p->run_done, &attr);
-    pthread_condattr_destroy(&attr);
-    if (rc != 0)
+    if (zmqx__cond_init(&p->run_done) != 0)
         return -1;
     pthread_mutex_init(&p->lock, NULL);
     pthread_mutex_init(&p->run_lock, NULL);
@@ -621,9 +614,8 @@ static int stop_run(zmqx_proxy_t *p)
         zmq_send(p->ctl->handle, "TERMINATE", 9, ZMQ_DONTWAIT);
     int64_t deadline = zmqx__now_ms() + p->timeout_ms;
     pthread_mutex_unlock(&p->lock);
-    struct timespec until = { (time_t) (deadline / 1000), (long) (deadline % 1000) * 1000000L };
     pthread_mutex_lock(&p->run_lock);
-    while (p->running && pthread_cond_timedwait(&p->run_done, &p->run_lock, &until) == 0) {
+    while (p->running && zmqx__cond_wait_until(&p->run_done, &p->run_lock, deadline) == 0) {
     }
     running = p->running;
     pthread_mutex_unlock(&p->run_lock);
