@@ -18,5 +18,6 @@
 #include <zmqx/auth.h>
 #include <zmqx/draft.h>
 #include <zmqx/actor.h>
+#include <zmqx/watch.h>
 
 #endif
