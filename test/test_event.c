@@ -168,6 +168,9 @@ START_TEST(stop_inside_fn)
     ck_assert_int_eq(event_base_dispatch(base), 1); /* ended: no events left */
     ck_assert_int_eq(calls, 1);
     assert_base_ends();
+    ck_assert_int_eq(zmqx_event_watch_start(base, w), 0); /* again: "1" is there */
+    ck_assert_int_eq(event_base_dispatch(base), 1);
+    ck_assert_int_eq(calls, 2);
     zmqx_watch_destroy(&w);
     zmqx_socket_destroy(&push);
     zmqx_socket_destroy(&pull);
