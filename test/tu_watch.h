@@ -42,6 +42,7 @@ typedef struct tu_seen {
     int destroy_at;   /* destroy the socket on this call (0: never) */
     int in_order;     /* messages are numbers 0, 1, 2...: check it */
     int out_of_order;
+    int slow_ms;      /* sleep this long in every call (a busy handler) */
 } tu_seen_t;
 
 static int tu_watch_fn(zmqx_watch_t *w, zmqx_socket_t *s, int events, void *arg)
@@ -49,6 +50,8 @@ static int tu_watch_fn(zmqx_watch_t *w, zmqx_socket_t *s, int events, void *arg)
     tu_seen_t *seen = arg;
     seen->calls++;
     seen->last_events = events;
+    if (seen->slow_ms)
+        tu_sleep_ms(seen->slow_ms);
     if (seen->fail_at && seen->calls == seen->fail_at) {
         errno = EPROTO;
         return -1;
@@ -399,6 +402,38 @@ START_TEST(tu_watch_destroyed_while_started)
 }
 END_TEST
 
+static tu_seen_t *tu_busy_seen;
+
+static void tu_note_received(void *arg)
+{
+    *(int *) arg = tu_busy_seen->received + 1;
+}
+
+/* A busy socket does not starve the rest of the loop: 600 messages queued,
+ * fn taking 1 ms for each, and a 10 ms timer of the loop runs after the
+ * first budget's worth, not after all of them. */
+START_TEST(tu_busy_socket_lets_timers_run)
+{
+    zmqx_socket_t *push, *pull;
+    tu_push_pull(&push, &pull, 0);
+    int n = 600;
+    for (int i = 0; i < n; i++)
+        tu_send(push, "m");
+    tu_sleep_ms(50);
+    tu_seen_t seen = { .slow_ms = 1 };
+    tu_busy_seen = &seen;
+    int at = 0;
+    zmqx_watch_t *w = tu_start(pull, ZMQX_POLLIN, &seen);
+    tu_ops->timer(tu_loop, 10, tu_note_received, &at);
+    ck_assert_msg(tu_run_until(&seen.received, n, 30000), "%d of %d received", seen.received, n);
+    ck_assert_msg(at > 0 && at - 1 <= n / 2, "the 10 ms timer ran after %d of %d messages",
+                  at - 1, n);
+    tu_stop(&w);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+}
+END_TEST
+
 /* Add the cases above, for the loop ops describes (the teardown checks
  * that the loop ends by itself once every watch is stopped). */
 static void tu_watch_cases(Suite *s, const tu_loop_ops_t *ops)
@@ -412,6 +447,7 @@ static void tu_watch_cases(Suite *s, const tu_loop_ops_t *ops)
     tcase_add_test(tc, tu_pollout_resumes_when_the_peer_drains);
     tcase_add_test(tc, tu_hundred_thousand_in_order);
     tcase_add_test(tc, tu_idle_costs_no_cpu);
+    tcase_add_test(tc, tu_busy_socket_lets_timers_run);
     tc = tu_tcase(s, "lifetimes", 60);
     tcase_add_checked_fixture(tc, tu_watch_setup, tu_watch_teardown);
     tcase_add_test(tc, tu_fn_error_stops_the_watch);
