@@ -18,7 +18,8 @@ static zmqx__adapter_t **slot_of(const zmqx_watch_t *w)
     return p;
 }
 
-int zmqx__adapter_claim(zmqx__adapter_t *a, zmqx_watch_t *w, zmqx_watch_hook_fn *hook)
+int zmqx__adapter_claim(zmqx__adapter_t *a, zmqx_watch_t *w, zmqx_watch_hook_fn *hook,
+                        const char *op)
 {
     pthread_mutex_lock(&lock);
     int taken = *slot_of(w) != NULL;
@@ -28,10 +29,9 @@ int zmqx__adapter_claim(zmqx__adapter_t *a, zmqx_watch_t *w, zmqx_watch_hook_fn 
         claims = a;
     }
     pthread_mutex_unlock(&lock);
-    if (taken) {
-        errno = EEXIST;
-        return -1;
-    }
+    if (taken)
+        return zmqx_error_set(op, EEXIST,
+                              "the watch is started already (one adapter at a time)");
     a->w = w;
     zmqx_watch_set_hook(w, hook, a);
     return 0;

@@ -25,9 +25,10 @@ typedef struct zmqx__adapter {
     int events;                   /* what to give back then */
 } zmqx__adapter_t;
 
-/* Claim w for a (zeroed) and hook it: 0, or -1 with errno EEXIST. */
+/* Claim w for a (zeroed) and hook it: 0, or -1 with EEXIST (error
+ * filled for op). */
 ZMQX_ADAPTER_HIDDEN int zmqx__adapter_claim(zmqx__adapter_t *a, zmqx_watch_t *w,
-                                            zmqx_watch_hook_fn *hook);
+                                            zmqx_watch_hook_fn *hook, const char *op);
 
 /* The record holding w, or NULL. */
 ZMQX_ADAPTER_HIDDEN zmqx__adapter_t *zmqx__adapter_find(const zmqx_watch_t *w);

@@ -133,6 +133,16 @@ int zmqx__fail(const char *op, const char *endpoint, int code, const char *fmt, 
     return -1;
 }
 
+int zmqx_error_set(const char *op, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set_error(op != NULL ? op : "", NULL, code, fmt, ap);
+    va_end(ap);
+    errno = code;
+    return -1;
+}
+
 void *zmqx__fail_null(const char *op, const char *endpoint, int code, const char *fmt, ...)
 {
     va_list ap;

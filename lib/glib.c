@@ -127,7 +127,7 @@ static void on_hook(zmqx_watch_t *w, int what, void *arg)
 GSource *zmqx_glib_watch_source(zmqx_watch_t *w)
 {
     if (w == NULL) {
-        errno = EINVAL;
+        zmqx_error_set("glib_watch_source", EINVAL, "watch is NULL");
         return NULL;
     }
     int fd = zmqx_watch_fd(w);
@@ -135,9 +135,10 @@ GSource *zmqx_glib_watch_source(zmqx_watch_t *w)
         return NULL; /* ENOTSOCK, from libzmqx */
     GSource *source = g_source_new(&funcs, sizeof(zsource_t));
     zsource_t *z = of(source);
-    if (zmqx__adapter_claim(&z->a, w, on_hook) != 0) {
+    if (zmqx__adapter_claim(&z->a, w, on_hook, "glib_watch_source") != 0) {
+        int saved = errno;
         g_source_unref(source);
-        errno = EEXIST;
+        errno = saved;
         return NULL;
     }
     g_source_set_name(source, "zmqx watch");

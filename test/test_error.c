@@ -86,6 +86,24 @@ static void *fail_in_thread(void *arg)
     return (void *) (long) zmqx_last_error()->code;
 }
 
+START_TEST(error_set_fills_the_record)
+{
+    errno = 0;
+    ck_assert_int_eq(zmqx_error_set("parse", EPROTO, "bad header %d", 7), -1);
+    ck_assert_int_eq(errno, EPROTO);
+    const zmqx_error_t *e = zmqx_last_error();
+    ck_assert_int_eq(e->code, EPROTO);
+    ck_assert_str_eq(e->op, "parse");
+    ck_assert_str_eq(e->endpoint, "");
+    ck_assert(!e->timed_out);
+    ck_assert_str_eq(zmqx_strerror(), "parse: bad header 7");
+    ck_assert_int_eq(zmqx_error_set("adapter_start", EEXIST, NULL), -1);
+    ck_assert_str_eq(zmqx_strerror(), "adapter_start: File exists");
+    ck_assert_int_eq(zmqx_error_set(NULL, EINVAL, "x"), -1);
+    ck_assert_str_eq(zmqx_last_error()->op, "");
+}
+END_TEST
+
 START_TEST(errors_are_per_thread)
 {
     zmqx_error_clear();
@@ -160,6 +178,7 @@ int main(void)
     tcase_add_test(tc, timeout_is_told_apart_from_dontwait);
     tcase_add_test(tc, other_errors_are_not_timeouts);
     tcase_add_test(tc, clear_forgets_the_error);
+    tcase_add_test(tc, error_set_fills_the_record);
     tcase_add_test(tc, errors_are_per_thread);
     tcase_add_test(tc, success_leaves_errno_semantics_alone);
     tcase_add_test(tc, message_outlives_the_socket);

@@ -117,17 +117,21 @@ START_TEST(start_and_stop_errors)
     errno = 0;
     ck_assert_int_eq(zmqx_event_watch_start(NULL, w), -1);
     ck_assert_int_eq(errno, EINVAL);
+    tu_assert_error(EINVAL, "event_watch_start: base is NULL");
     errno = 0;
     ck_assert_int_eq(zmqx_event_watch_start(base, NULL), -1);
     ck_assert_int_eq(errno, EINVAL);
+    tu_assert_error(EINVAL, "event_watch_start: watch is NULL");
     errno = 0;
     ck_assert_int_eq(zmqx_event_watch_stop(NULL), -1);
     ck_assert_int_eq(errno, EINVAL);
+    tu_assert_error(EINVAL, "event_watch_stop: watch is NULL");
     ck_assert_int_eq(zmqx_event_watch_stop(w), 0); /* not started: nothing to do */
     ck_assert_int_eq(zmqx_event_watch_start(base, w), 0);
     errno = 0;
     ck_assert_int_eq(zmqx_event_watch_start(base, w), -1);
     ck_assert_int_eq(errno, EEXIST);
+    tu_assert_error(EEXIST, "event_watch_start: the watch is started already");
     ck_assert_int_eq(zmqx_event_watch_stop(w), 0);
     ck_assert_int_eq(zmqx_event_watch_stop(w), 0); /* twice */
     assert_base_ends();

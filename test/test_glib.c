@@ -173,10 +173,12 @@ START_TEST(source_errors_and_stops)
     errno = 0;
     ck_assert_ptr_null(zmqx_glib_watch_source(NULL));
     ck_assert_int_eq(errno, EINVAL);
+    tu_assert_error(EINVAL, "glib_watch_source: watch is NULL");
     GSource *src = attach(w);
     errno = 0;
     ck_assert_ptr_null(zmqx_glib_watch_source(w));
     ck_assert_int_eq(errno, EEXIST);
+    tu_assert_error(EEXIST, "glib_watch_source: the watch is started already");
     g_source_destroy(src); /* stops, and frees: the context held the last reference */
     assert_context_ends(1);
     guint id = g_source_get_id(attach(w)); /* w is free for a new source */

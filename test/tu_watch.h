@@ -52,10 +52,8 @@ static int tu_watch_fn(zmqx_watch_t *w, zmqx_socket_t *s, int events, void *arg)
     seen->last_events = events;
     if (seen->slow_ms)
         tu_sleep_ms(seen->slow_ms);
-    if (seen->fail_at && seen->calls == seen->fail_at) {
-        errno = EPROTO;
-        return -1;
-    }
+    if (seen->fail_at && seen->calls == seen->fail_at)
+        return zmqx_error_set("handler", EPROTO, "fn failed on call %d", seen->calls);
     if (seen->destroy_at && seen->calls == seen->destroy_at) {
         zmqx_socket_destroy(&s);
         return 0;
@@ -346,6 +344,7 @@ START_TEST(tu_fn_error_stops_the_watch)
     tu_send(push, "1");
     ck_assert(tu_run_until(&seen.calls, 1, 2000));
     ck_assert_int_eq(errno, EPROTO);
+    tu_assert_error(EPROTO, "handler: fn failed on call 1"); /* the adapter kept it */
     tu_settle();
     ck_assert_int_eq(seen.calls, 1); /* stopped: not called again */
     ck_assert_int_eq(tu_ops->stop(w), 0); /* stopping twice is harmless */

@@ -47,6 +47,14 @@ ZMQX_EXPORT bool zmqx_error_is_timeout(const zmqx_error_t *err);
 /* Forget this thread's last error (code 0, empty message). */
 ZMQX_EXPORT void zmqx_error_clear(void);
 
+/* Fill this thread's error as a failing zmqx call does, for code built on
+ * zmqx (the event-loop adapters, a handler that returns -1): op names the
+ * operation and is kept, not copied (a string literal), code is the errno
+ * value, fmt the text after "op: " (NULL: strerror(code)). Sets errno to
+ * code and returns -1. */
+ZMQX_EXPORT int zmqx_error_set(const char *op, int code, const char *fmt, ...)
+    ZMQX_PRINTF(3, 4);
+
 #ifdef __cplusplus
 }
 #endif

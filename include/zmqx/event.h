@@ -11,9 +11,8 @@
  * (event_active). One watch belongs to one adapter at a time. Use it on
  * the thread that runs the event_base and owns the socket.
  *
- * Errors of the adapter itself are reported in errno only (zmqx_last_error
- * and zmqx_strerror still show an earlier failure); those it passes on from
- * libzmqx (ENOTSOCK) are in both. */
+ * Errors fill errno and this thread's zmqx error (zmqx_strerror), as
+ * libzmqx's own calls do. */
 #ifndef ZMQX_EVENT_H
 #define ZMQX_EVENT_H
 
@@ -31,14 +30,14 @@ extern "C" {
 /* Watch w in base until zmqx_event_watch_stop, until fn returns -1 or a
  * dispatch fails (ETERM: the context was shut down) — the watch is stopped
  * then and the error stays this thread's — or until the socket or the
- * watch is destroyed. 0, or -1 with errno EINVAL (NULL base or w), EEXIST
+ * watch is destroyed. 0, or -1 with EINVAL (NULL base or w), EEXIST
  * (w is started already), ENOTSOCK (the socket was destroyed), ENOMEM. */
 ZMQX_EXPORT int zmqx_event_watch_start(struct event_base *base, zmqx_watch_t *w);
 
 /* Stop watching w: its events leave the base at once (also from inside
  * fn), so that event_base_dispatch returns when nothing else is there.
  * zmqx_watch_destroy may follow at once (not inside fn). 0 (also when w
- * is not started), or -1 with errno EINVAL (NULL). */
+ * is not started), or -1 with EINVAL (NULL). */
 ZMQX_EXPORT int zmqx_event_watch_stop(zmqx_watch_t *w);
 
 #ifdef __cplusplus

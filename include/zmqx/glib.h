@@ -29,7 +29,7 @@ extern "C" {
  * destroys itself when fn returns -1 or a dispatch fails (ETERM: the
  * context was shut down; the error stays this thread's), and when the
  * socket or the watch is destroyed (zmqx_watch_destroy may come while the
- * source is attached, but not inside fn). NULL with errno EINVAL (NULL),
+ * source is attached, but not inside fn). NULL with EINVAL (NULL),
  * EEXIST (w has a source already) or ENOTSOCK (the socket was destroyed);
  * only ENOTSOCK, which comes from libzmqx, is in zmqx_last_error too. Out
  * of memory aborts, as GLib's allocations do. */
