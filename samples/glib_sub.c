@@ -56,7 +56,7 @@ int main(void)
     zmqx_watch_t *w = zmqx_watch_new(sub, ZMQX_POLLIN, on_reading, &app);
     GSource *source = w != NULL ? zmqx_glib_watch_source(w) : NULL;
     if (source == NULL) {
-        perror("glib_sub: watch");
+        fprintf(stderr, "glib_sub: watch: %s\n", zmqx_strerror());
         return EXIT_FAILURE;
     }
     g_source_attach(source, NULL); /* the default main context */

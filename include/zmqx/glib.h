@@ -30,9 +30,9 @@ extern "C" {
  * context was shut down; the error stays this thread's), and when the
  * socket or the watch is destroyed (zmqx_watch_destroy may come while the
  * source is attached, but not inside fn). NULL with EINVAL (NULL),
- * EEXIST (w has a source already) or ENOTSOCK (the socket was destroyed);
- * only ENOTSOCK, which comes from libzmqx, is in zmqx_last_error too. Out
- * of memory aborts, as GLib's allocations do. */
+ * EEXIST (w has a source already) or ENOTSOCK (the socket was destroyed),
+ * in errno and this thread's zmqx error. Out of memory aborts, as GLib's
+ * allocations do. */
 ZMQX_EXPORT GSource *zmqx_glib_watch_source(zmqx_watch_t *w);
 
 #ifdef __cplusplus
