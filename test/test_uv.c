@@ -42,7 +42,8 @@ static void uvt_fire(uv_timer_t *h)
     int saved = errno;
     t->cb(t->arg);
     errno = saved;
-    uv_close((uv_handle_t *) h, uvt_free);
+    /* Left inactive, closed by uvt_close: a handle closing now would make
+     * the next iteration's poll timeout 0 and hide a missed wake-up. */
 }
 
 static void uvt_timer(void *loop, int ms, void (*cb)(void *), void *arg)
@@ -369,17 +370,53 @@ START_TEST(send_in_a_later_prepare_hides_nothing)
     tu_seen_t seen = { 0 };
     zmqx_watch_t *w = zmqx_watch_new(tu_self, ZMQX_POLLIN, tu_watch_fn, &seen);
     ck_assert_int_eq(zmqx_uv_watch_start(tu_loop, w), 0);
-    tu_settle();
-    prepared = 0;
+    prepared = 1; /* not yet */
     ck_assert_int_eq(uv_prepare_start(&prep, send_in_prepare), 0); /* runs after ours */
     ck_assert_int_eq(zmqx_uv_watch_stop(w), 0);
     ck_assert_int_eq(zmqx_uv_watch_start(tu_loop, w), 0); /* now ours runs first */
+    tu_settle(); /* the old handles closed, the new ones idle */
+    prepared = 0;
     ck_assert_msg(tu_run_until(&seen.received, 1, 1000),
                   "the message hidden by the send was never dispatched");
     tu_stop(&w);
     uvt_close_handle((uv_handle_t *) &prep);
     zmqx_socket_destroy(&tu_self);
     zmqx_socket_destroy(&tu_peer);
+}
+END_TEST
+
+/* Started from a program's prepare callback, with messages queued (and
+ * the fd's signal taken): the new prepare handle first runs in the next
+ * iteration, so start itself has the loop look before it blocks. */
+static zmqx_watch_t *to_start;
+
+static void start_in_prepare(uv_prepare_t *h)
+{
+    if (to_start != NULL)
+        ck_assert_int_eq(zmqx_uv_watch_start(h->loop, to_start), 0);
+    to_start = NULL;
+}
+
+START_TEST(start_inside_a_prepare_callback)
+{
+    zmqx_socket_t *push, *pull;
+    tu_push_pull(&push, &pull, 0);
+    tu_send(push, "0");
+    tu_sleep_ms(50);
+    int ev = 0;
+    ck_assert_int_eq(zmqx_socket_get_int(pull, ZMQ_EVENTS, &ev), 0);
+    uv_prepare_t prep;
+    ck_assert_int_eq(uv_prepare_init(tu_loop, &prep), 0);
+    prep.data = &prep;
+    ck_assert_int_eq(uv_prepare_start(&prep, start_in_prepare), 0);
+    tu_seen_t seen = { 0 };
+    zmqx_watch_t *w = zmqx_watch_new(pull, ZMQX_POLLIN, tu_watch_fn, &seen);
+    to_start = w;
+    ck_assert_msg(tu_run_until(&seen.received, 1, 1000), "the queued message never came");
+    tu_stop(&w);
+    uvt_close_handle((uv_handle_t *) &prep);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
 }
 END_TEST
 
@@ -396,5 +433,6 @@ int main(void)
     tcase_add_test(tc, budget_per_callback);
     tcase_add_test(tc, two_watches_on_one_socket);
     tcase_add_test(tc, send_in_a_later_prepare_hides_nothing);
+    tcase_add_test(tc, start_inside_a_prepare_callback);
     return tu_run(s, 300);
 }
