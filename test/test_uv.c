@@ -153,6 +153,36 @@ START_TEST(start_and_stop_errors)
 }
 END_TEST
 
+/* No fd left for the duplicate: EMFILE, and nothing left on the loop. */
+START_TEST(no_fd_left_is_emfile)
+{
+    zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    tu_seen_t seen = { 0 };
+    zmqx_watch_t *w = zmqx_watch_new(s, ZMQX_POLLIN, tu_watch_fn, &seen);
+    ck_assert_ptr_nonnull(w);
+    struct rlimit old, low;
+    ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &old), 0);
+    low = old;
+    low.rlim_cur = 512;
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+    int fds[512], n = 0;
+    while (n < 512 && (fds[n] = dup(0)) >= 0)
+        n++;
+    errno = 0;
+    int rc = zmqx_uv_watch_start(tu_loop, w);
+    int code = errno;
+    while (n > 0)
+        close(fds[--n]);
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
+    ck_assert_int_eq(rc, -1);
+    ck_assert_int_eq(code, EMFILE);
+    ck_assert_int_eq(zmqx_uv_watch_start(tu_loop, w), 0); /* nothing was left behind */
+    ck_assert_int_eq(zmqx_uv_watch_stop(w), 0);
+    zmqx_watch_destroy(&w);
+    zmqx_socket_destroy(&s);
+}
+END_TEST
+
 /* Stopped inside fn, after the first of three messages; then (stop_then)
  * 1: fn also destroys the socket, 2: fn also fails, 3: fn starts it again. */
 static int stop_then;
@@ -427,6 +457,7 @@ int main(void)
     TCase *tc = tu_tcase(s, "uv", 60);
     tcase_add_checked_fixture(tc, tu_watch_setup, tu_watch_teardown);
     tcase_add_test(tc, start_and_stop_errors);
+    tcase_add_test(tc, no_fd_left_is_emfile);
     tcase_add_loop_test(tc, stop_inside_fn, 0, 4);
     tcase_add_test(tc, stop_then_the_loop_ends);
     tcase_add_test(tc, context_shutdown_stops_the_watch);
