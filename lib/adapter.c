@@ -55,30 +55,36 @@ static void unclaim(zmqx__adapter_t *a)
     pthread_mutex_unlock(&lock);
 }
 
-/* Unhook and give the watch back (its events, if paused for a stop). */
-static void release(zmqx__adapter_t *a)
-{
-    zmqx_watch_set_hook(a->w, NULL, NULL);
-    if (a->stopping)
-        zmqx_watch_set_events(a->w, a->events);
-}
-
 void zmqx__adapter_let_go(zmqx__adapter_t *a, int gone)
 {
     int saved = errno;
-    if (gone || a->w == NULL) {
-        a->w = NULL;
-    } else if (a->busy) { /* end the dispatch: pause, hear a GONE meanwhile */
-        if (!a->stopping)
-            a->events = zmqx_watch_events(a->w);
-        a->stopping = 1;
-        zmqx_watch_set_events(a->w, 0);
-    } else {
-        release(a);
-        a->w = NULL;
-    }
-    if (a->w == NULL)
+    zmqx_watch_t *w = a->w;
+    a->w = NULL;
+    if (a->claimed != NULL)
         unclaim(a);
+    if (gone) {
+        a->held = NULL;
+    } else if (w != NULL && a->busy) { /* end the dispatch: pause, hear a GONE meanwhile */
+        a->held = w;
+        a->held_events = zmqx_watch_events(w);
+        zmqx_watch_set_events(w, 0);
+    } else if (w != NULL) {
+        zmqx_watch_set_hook(w, NULL, NULL);
+    }
+    errno = saved;
+}
+
+/* After a dispatch in which fn let go of the watch: its events back
+ * (unless fn set some), and its hook gone (unless fn started it again). */
+static void release(zmqx__adapter_t *a)
+{
+    int saved = errno;
+    zmqx_watch_t *w = a->held;
+    a->held = NULL;
+    if (zmqx_watch_events(w) == 0)
+        zmqx_watch_set_events(w, a->held_events);
+    if (zmqx__adapter_find(w) == NULL)
+        zmqx_watch_set_hook(w, NULL, NULL);
     errno = saved;
 }
 
@@ -87,14 +93,7 @@ int zmqx__adapter_dispatch(zmqx__adapter_t *a, int budget)
     a->busy = 1;
     int n = zmqx_watch_dispatch(a->w, budget);
     a->busy = 0;
-    if (a->stopping) {
-        int saved = errno;
-        if (a->w != NULL)
-            release(a);
-        a->w = NULL;
-        a->stopping = 0;
-        unclaim(a);
-        errno = saved;
-    }
+    if (a->held != NULL)
+        release(a);
     return n;
 }

@@ -115,7 +115,7 @@ int zmqx_event_watch_stop(zmqx_watch_t *w)
     if (w == NULL)
         return fail("event_watch_stop", EINVAL, "watch is NULL");
     zmqx__adapter_t *a = zmqx__adapter_find(w);
-    if (a != NULL && !a->stopping)
+    if (a != NULL)
         stop((rec_t *) a, 0);
     return 0;
 }

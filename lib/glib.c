@@ -32,8 +32,7 @@ static zsource_t *of_adapter(zmqx__adapter_t *a)
 
 static gboolean pending(zsource_t *z)
 {
-    return z->a.w != NULL && !z->a.stopping &&
-           zmqx_watch_pending(z->a.w) != 0; /* -1: the dispatch says why */
+    return z->a.w != NULL && zmqx_watch_pending(z->a.w) != 0; /* -1: the dispatch says why */
 }
 
 /* Asked before every poll: a pending watch makes the poll not block. This

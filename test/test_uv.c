@@ -121,18 +121,22 @@ START_TEST(start_and_stop_errors)
     errno = 0;
     ck_assert_int_eq(zmqx_uv_watch_start(NULL, w), -1);
     ck_assert_int_eq(errno, EINVAL);
+    tu_assert_error(EINVAL, "uv_watch_start: loop is NULL");
     errno = 0;
     ck_assert_int_eq(zmqx_uv_watch_start(tu_loop, NULL), -1);
     ck_assert_int_eq(errno, EINVAL);
+    tu_assert_error(EINVAL, "uv_watch_start: watch is NULL");
     errno = 0;
     ck_assert_int_eq(zmqx_uv_watch_stop(NULL), -1);
     ck_assert_int_eq(errno, EINVAL);
+    tu_assert_error(EINVAL, "uv_watch_stop: watch is NULL");
     ck_assert_int_eq(zmqx_uv_watch_stop(w), 0); /* never started: nothing to do */
 
     ck_assert_int_eq(zmqx_uv_watch_start(tu_loop, w), 0);
     errno = 0;
     ck_assert_int_eq(zmqx_uv_watch_start(tu_loop, w), -1);
     ck_assert_int_eq(errno, EEXIST);
+    tu_assert_error(EEXIST, "uv_watch_start: the watch is started already");
     uv_loop_t other;
     ck_assert_int_eq(uv_loop_init(&other), 0);
     errno = 0;
@@ -176,6 +180,7 @@ START_TEST(no_fd_left_is_emfile)
     ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
     ck_assert_int_eq(rc, -1);
     ck_assert_int_eq(code, EMFILE);
+    tu_assert_error(EMFILE, "uv_watch_start: no fd for libuv to poll");
     ck_assert_int_eq(zmqx_uv_watch_start(tu_loop, w), 0); /* nothing was left behind */
     ck_assert_int_eq(zmqx_uv_watch_stop(w), 0);
     zmqx_watch_destroy(&w);

@@ -11,11 +11,8 @@
  * (zmqx_watch_set_hook): a watch runs in one adapter at a time, and
  * nothing else may set its hook while it is started.
  *
- * The adapter's own errors are errno only (EINVAL, EEXIST, ENOMEM, a
- * libuv or dup error): zmqx has no public call to fill its thread's error
- * from outside libzmqx. The errors of zmqx calls made for it (ENOTSOCK
- * from zmqx_watch_fd, ETERM from a dispatch) and those fn leaves come
- * with zmqx's message. */
+ * Errors fill errno and this thread's zmqx error (zmqx_strerror), as
+ * libzmqx's own calls do. */
 #ifndef ZMQX_UV_H
 #define ZMQX_UV_H
 
@@ -32,7 +29,7 @@ extern "C" {
  * (its timers, other handles) between batches. */
 #define ZMQX_UV_BUDGET 64
 
-/* Start dispatching w from loop. 0, or -1 with errno: EINVAL (NULL loop
+/* Start dispatching w from loop. 0, or -1: EINVAL (NULL loop
  * or w), EEXIST (w is started already, in this or another loop), ENOTSOCK
  * (w's socket was destroyed: zmqx's message), EMFILE, ENOMEM, or the
  * error of the libuv call that failed. When fn returns -1 or a dispatch
