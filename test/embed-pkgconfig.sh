@@ -4,6 +4,9 @@
 # a project outside meson would; run it with LD_LIBRARY_PATH. When the build
 # also made a static library (-Ddefault_library=both or static), link a
 # second consumer against libzmqx.a and check it does not need libzmqx.so.
+# Each event-loop adapter the build made (zmqx-uv, zmqx-event, zmqx-glib)
+# must be installed with its .pc file, header and man page, and a consumer
+# (test/embed_adapter.c) built with its pkg-config name must run.
 #
 # usage: embed-pkgconfig.sh BUILD-DIR SOURCE-DIR
 #   env: MESON (meson command), CC (compiler), SANITIZE (b_sanitize value)
@@ -59,4 +62,20 @@ if [ -f "$libdir/libzmqx.a" ]; then
     needs_shared_zmqx "$tmp/consumer-static" && fail "static consumer still needs libzmqx.so"
     echo "static: ok"
 fi
+for name in uv event glib; do
+    [ -f "$build/lib/libzmqx-$name.so" ] || continue
+    apc=$(find "$tmp/dest" -name "zmqx-$name.pc" | head -n 1)
+    [ -n "$apc" ] || fail "no zmqx-$name.pc installed"
+    sed "s|^prefix=.*|prefix=$tmp/dest$prefix|" "$apc" > "$tmp/pkgconfig/zmqx-$name.pc"
+    [ -f "$(pkg-config --variable=includedir zmqx-$name)/zmqx/$name.h" ] || fail "no zmqx/$name.h installed"
+    [ -n "$(find "$tmp/dest" -name "zmqx-$name.3")" ] || fail "no zmqx-$name.3 installed"
+    define=USE_$(echo "$name" | tr '[:lower:]' '[:upper:]')
+    # With -std=c11, libuv's <uv.h> needs POSIX's declarations (pthread_rwlock_t).
+    # shellcheck disable=SC2046
+    $cc "${cflags[@]}" -D_POSIX_C_SOURCE=200809L -D"$define" "$src/test/embed_adapter.c" -o "$tmp/consumer-$name" \
+        $(pkg-config --cflags --libs "zmqx-$name") || fail "compiling against zmqx-$name"
+    LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$tmp/consumer-$name" \
+        || fail "the zmqx-$name consumer failed"
+    echo "zmqx-$name: ok"
+done
 echo "ok: zmqx installs and works through pkg-config"

@@ -12,7 +12,10 @@
  * nothing else may set its hook while it is started.
  *
  * Errors fill errno and this thread's zmqx error (zmqx_strerror), as
- * libzmqx's own calls do. */
+ * libzmqx's own calls do.
+ *
+ * libuv's <uv.h> needs POSIX's declarations: a program built with
+ * -std=c11 defines _POSIX_C_SOURCE 200809L (or _GNU_SOURCE) first. */
 #ifndef ZMQX_UV_H
 #define ZMQX_UV_H
 

@@ -17,7 +17,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # The consumer project, with zmqx's wrap file and a copy of this source tree
 # in subprojects/zmqx (no build directories, no .git, no subprojects).
 mkdir -p "$tmp/consumer/subprojects/zmqx"
-cp "$here/meson.build" "$here/main.c" "$tmp/consumer/"
+cp "$here/meson.build" "$here/main.c" "$src/test/embed_adapter.c" "$tmp/consumer/"
 cp "$here/zmqx.wrap" "$tmp/consumer/subprojects/"
 for entry in "$src"/* "$src"/.[!.]*; do
     [ -e "$entry" ] || continue
@@ -60,6 +60,11 @@ for kind in shared static; do
         || { cat "$tmp/compile-$kind.log"; fail "meson compile ($kind)"; }
     check_targets "$build"
     "$build/consumer" || fail "the consumer ($kind) failed"
+    # libuv installed: the subproject's libuv adapter, asked for, works.
+    if pkg-config --exists libuv; then
+        [ -x "$build/consumer-uv" ] || fail "no consumer-uv ($kind) although libuv is installed"
+        "$build/consumer-uv" || fail "the zmqx-uv consumer ($kind) failed"
+    fi
     if [ "$kind" = shared ]; then
         needs_shared_zmqx "$build/consumer" || fail "shared consumer does not use libzmqx.so"
     else
