@@ -72,31 +72,26 @@ static void on_hook(zmqx_watch_t *w, int what, void *arg)
         event_active(r->read, EV_READ, 0);
 }
 
-static int fail(const char *op, int code, const char *text)
-{
-    return zmqx_error_set(op, code, "%s", text);
-}
-
 /* Make r's events and add the read event: 0, or -1 with ENOMEM. */
 static int arm(rec_t *r, struct event_base *base, int fd)
 {
     r->read = event_new(base, fd, EV_READ | EV_PERSIST, on_ready, r);
     r->again = evtimer_new(base, on_ready, r);
     if (r->read == NULL || r->again == NULL || event_add(r->read, NULL) != 0)
-        return fail("event_watch_start", ENOMEM, "libevent could not make an event");
+        return zmqx_error_set("event_watch_start", ENOMEM, "libevent could not make an event");
     return 0;
 }
 
 int zmqx_event_watch_start(struct event_base *base, zmqx_watch_t *w)
 {
     if (base == NULL || w == NULL)
-        return fail("event_watch_start", EINVAL, base == NULL ? "base is NULL" : "watch is NULL");
+        return zmqx_error_set("event_watch_start", EINVAL, "%s is NULL", base == NULL ? "base" : "watch");
     int fd = zmqx_watch_fd(w);
     if (fd < 0)
         return -1; /* ENOTSOCK, from libzmqx */
     rec_t *r = calloc(1, sizeof *r);
     if (r == NULL)
-        return fail("event_watch_start", ENOMEM, "out of memory");
+        return zmqx_error_set("event_watch_start", ENOMEM, NULL);
     if (zmqx__adapter_claim(&r->a, w, on_hook, "event_watch_start") != 0) {
         free(r);
         return -1;
@@ -113,7 +108,7 @@ int zmqx_event_watch_start(struct event_base *base, zmqx_watch_t *w)
 int zmqx_event_watch_stop(zmqx_watch_t *w)
 {
     if (w == NULL)
-        return fail("event_watch_stop", EINVAL, "watch is NULL");
+        return zmqx_error_set("event_watch_stop", EINVAL, "watch is NULL");
     zmqx__adapter_t *a = zmqx__adapter_find(w);
     if (a != NULL)
         stop((rec_t *) a, 0);
