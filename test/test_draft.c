@@ -855,19 +855,12 @@ START_TEST(owner_check_leaves_thread_safe_types_alone)
 }
 END_TEST
 
-static void *shutdown_later(void *arg)
-{
-    tu_sleep_ms(100);
-    zmqx_ctx_shutdown(arg);
-    return NULL;
-}
-
 START_TEST(shutdown_wakes_a_blocked_client)
 {
     zmqx_socket_t *client = new_socket(ZMQ_CLIENT, "tcp://127.0.0.1:9");
     ck_assert_int_eq(zmqx_socket_set_recv_timeout(client, -1), 0);
     pthread_t th;
-    pthread_create(&th, NULL, shutdown_later, ctx);
+    pthread_create(&th, NULL, tu_shutdown_later, ctx);
     char buf[4];
     long long t0 = tu_now_ms();
     ck_assert_int_eq(zmqx_recv(client, buf, sizeof buf, 0), -1);

@@ -162,7 +162,7 @@ static int stop_in_fn(zmqx_watch_t *w, zmqx_socket_t *s, int events, void *arg)
 START_TEST(stop_inside_fn)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_send(push, "0");
     tu_send(push, "1");
     tu_sleep_ms(50);
@@ -181,13 +181,6 @@ START_TEST(stop_inside_fn)
 }
 END_TEST
 
-static void *shutdown_later(void *arg)
-{
-    tu_sleep_ms(100);
-    zmqx_ctx_shutdown(arg);
-    return NULL;
-}
-
 /* The context shut down while event_base_dispatch waits: the dispatch
  * fails with ETERM, the adapter stops the watch, the base ends by itself
  * and the error stays. */
@@ -198,7 +191,7 @@ START_TEST(context_shutdown_stops_the_watch)
     zmqx_watch_t *w = zmqx_watch_new(s, ZMQX_POLLIN, tu_watch_fn, &seen);
     ck_assert_int_eq(zmqx_event_watch_start(base, w), 0);
     pthread_t th;
-    ck_assert_int_eq(pthread_create(&th, NULL, shutdown_later, ctx), 0);
+    ck_assert_int_eq(pthread_create(&th, NULL, tu_shutdown_later, ctx), 0);
     ck_assert_int_eq(event_base_dispatch(base), 1);
     pthread_join(th, NULL);
     ck_assert_int_eq(errno, ETERM);
@@ -215,7 +208,7 @@ END_TEST
 START_TEST(fn_error_ends_the_base)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_send(push, "0");
     tu_seen_t seen = { .fail_at = 1 };
     zmqx_watch_t *w = zmqx_watch_new(pull, ZMQX_POLLIN, tu_watch_fn, &seen);

@@ -211,7 +211,7 @@ static int destroy_source_in_fn(zmqx_watch_t *w, zmqx_socket_t *s, int events, v
 START_TEST(destroyed_inside_fn)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_send(push, "0");
     tu_send(push, "1");
     tu_sleep_ms(50);
@@ -228,13 +228,6 @@ START_TEST(destroyed_inside_fn)
 }
 END_TEST
 
-static void *shutdown_later(void *arg)
-{
-    tu_sleep_ms(100);
-    zmqx_ctx_shutdown(arg);
-    return NULL;
-}
-
 /* The context shut down while the GLib context waits: the dispatch fails
  * with ETERM, the source removes itself, the error stays. */
 START_TEST(context_shutdown_removes_the_source)
@@ -245,7 +238,7 @@ START_TEST(context_shutdown_removes_the_source)
     finalized = 0;
     attach(w);
     pthread_t th;
-    ck_assert_int_eq(pthread_create(&th, NULL, shutdown_later, ctx), 0);
+    ck_assert_int_eq(pthread_create(&th, NULL, tu_shutdown_later, ctx), 0);
     long long until = tu_now_ms() + 5000;
     while (finalized == 0 && tu_now_ms() < until)
         g_main_context_iteration(gctx, TRUE);
@@ -264,7 +257,7 @@ END_TEST
 START_TEST(fn_error_removes_the_source)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_send(push, "0");
     tu_sleep_ms(50);
     tu_seen_t seen = { .fail_at = 1 };

@@ -87,30 +87,6 @@ static void settle(void)
     ck_assert(deadline_hit);
 }
 
-/* A PUSH connected to a PULL over inproc, with high-water marks of hwm
- * (0: libzmq's default) on both. */
-static void push_pull_hwm(zmqx_socket_t **push, zmqx_socket_t **pull, int hwm)
-{
-    static int n;
-    char ep[64];
-    snprintf(ep, sizeof ep, "inproc://loop-%d", n++);
-    *pull = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
-    *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
-    ck_assert_ptr_nonnull(*pull);
-    ck_assert_ptr_nonnull(*push);
-    if (hwm > 0) {
-        ck_assert_int_eq(zmqx_socket_set_int(*push, ZMQ_SNDHWM, hwm), 0);
-        ck_assert_int_eq(zmqx_socket_set_int(*pull, ZMQ_RCVHWM, hwm), 0);
-    }
-    ck_assert_int_eq(zmqx_socket_bind(*pull, ep), 0);
-    ck_assert_int_eq(zmqx_socket_connect(*push, ep), 0);
-}
-
-static void push_pull(zmqx_socket_t **push, zmqx_socket_t **pull)
-{
-    push_pull_hwm(push, pull, 0);
-}
-
 static void send_str(zmqx_socket_t *s, const char *text)
 {
     ck_assert_int_eq(zmqx_send_str(s, text), (int) strlen(text));
@@ -131,7 +107,7 @@ static long cpu_ms(void)
 START_TEST(events_read_elsewhere_takes_the_edge)
 {
     zmqx_socket_t *push, *pull;
-    push_pull(&push, &pull);
+    tu_push_pull(ctx, &push, &pull, 0);
     seen_t seen = { .read_each = 1, .stop_at = 1 };
     ck_assert_int_eq(zmqx_loop_add(loop, pull, ZMQX_POLLIN, on_socket, &seen), 0);
     settle();
@@ -178,7 +154,7 @@ END_TEST
 START_TEST(one_edge_for_two_messages)
 {
     zmqx_socket_t *push, *pull;
-    push_pull(&push, &pull);
+    tu_push_pull(ctx, &push, &pull, 0);
     send_str(push, "one");
     send_str(push, "two");
     tu_sleep_ms(50);
@@ -198,7 +174,7 @@ END_TEST
 START_TEST(handlers_are_level_triggered)
 {
     zmqx_socket_t *push, *pull;
-    push_pull(&push, &pull);
+    tu_push_pull(ctx, &push, &pull, 0);
     send_str(push, "stays");
     seen_t seen = { .stop_at = 3 };
     ck_assert_int_eq(zmqx_loop_add(loop, pull, ZMQX_POLLIN, on_socket, &seen), 0);
@@ -217,7 +193,7 @@ END_TEST
 START_TEST(messages_queued_before_registration)
 {
     zmqx_socket_t *push, *pull;
-    push_pull(&push, &pull);
+    tu_push_pull(ctx, &push, &pull, 0);
     send_str(push, "one");
     send_str(push, "two");
     char buf[16];
@@ -268,7 +244,7 @@ static int on_drain(zmqx_loop_t *l, int id, void *arg)
 START_TEST(push_at_hwm_resumes)
 {
     zmqx_socket_t *push, *pull;
-    push_pull_hwm(&push, &pull, 5);
+    tu_push_pull(ctx, &push, &pull, 5);
     ck_assert_int_eq(zmqx_socket_set_timeout(push, 0), 0);
     hwm_t h = { .pull = pull };
     ck_assert_int_eq(zmqx_loop_add(loop, push, ZMQX_POLLOUT, on_writable, &h), 0);
@@ -390,7 +366,7 @@ START_TEST(removal_inside_a_handler_is_at_once)
     zmqx_socket_t *push[2], *pull[2];
     pairwise_t p = { 0 };
     for (int i = 0; i < 2; i++) {
-        push_pull(&push[i], &pull[i]);
+        tu_push_pull(ctx, &push[i], &pull[i], 0);
         p.s[i] = pull[i];
         send_str(push[i], "ready");
         ck_assert_int_eq(zmqx_loop_add(loop, p.s[i], ZMQX_POLLIN, remove_other_socket, &p), 0);
@@ -432,7 +408,7 @@ static int destroy_both(zmqx_loop_t *l, zmqx_socket_t *s, int events, void *arg)
 START_TEST(destroying_sockets_inside_a_handler)
 {
     zmqx_socket_t *pair[2];
-    push_pull(&pair[0], &pair[1]);
+    tu_push_pull(ctx, &pair[0], &pair[1], 0);
     ck_assert_int_eq(zmqx_loop_add(loop, pair[0], ZMQX_POLLOUT, on_socket, &scratch), 0);
     send_str(pair[0], "go");
     ck_assert_int_eq(zmqx_loop_remove(loop, pair[0]), 0);
@@ -478,8 +454,8 @@ START_TEST(added_inside_a_handler_from_the_next_pass)
 {
     zmqx_socket_t *push[2];
     adder_t ad = { 0 };
-    push_pull(&push[0], &ad.first);
-    push_pull(&push[1], &ad.second);
+    tu_push_pull(ctx, &push[0], &ad.first, 0);
+    tu_push_pull(ctx, &push[1], &ad.second, 0);
     send_str(push[0], "a");
     send_str(push[1], "b");
     tu_sleep_ms(20);
@@ -528,7 +504,7 @@ START_TEST(one_ready_among_a_thousand)
         ck_assert_int_eq(zmqx_loop_add(loop, idle[i], ZMQX_POLLIN, on_socket, &idle_seen), 0);
     }
     zmqx_socket_t *push, *pull;
-    push_pull(&push, &pull);
+    tu_push_pull(ctx, &push, &pull, 0);
     seen_t seen = { .read_each = 1, .stop_at = 100 };
     ck_assert_int_eq(zmqx_loop_add(loop, pull, ZMQX_POLLIN, on_socket, &seen), 0);
     for (int i = 0; i < 100; i++)
@@ -800,7 +776,7 @@ static int fail_eagain(zmqx_loop_t *l, zmqx_socket_t *s, int events, void *arg)
 START_TEST(handler_error_ends_run_with_it)
 {
     zmqx_socket_t *push, *pull;
-    push_pull(&push, &pull);
+    tu_push_pull(ctx, &push, &pull, 0);
     send_str(push, "x");
     ck_assert_int_eq(zmqx_loop_add(loop, pull, ZMQX_POLLIN, fail_eagain, NULL), 0);
     ck_assert_int_eq(zmqx_loop_run(loop), -1);
@@ -829,19 +805,12 @@ START_TEST(run_inside_a_handler_and_empty_run)
 }
 END_TEST
 
-static void *shutdown_later(void *arg)
-{
-    tu_sleep_ms(50);
-    ck_assert_int_eq(zmqx_ctx_shutdown(arg), 0);
-    return NULL;
-}
-
 START_TEST(context_shutdown_ends_run_with_eterm)
 {
     zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
     ck_assert_int_eq(zmqx_loop_add(loop, s, ZMQX_POLLIN, on_socket, &scratch), 0);
     pthread_t th;
-    ck_assert_int_eq(pthread_create(&th, NULL, shutdown_later, ctx), 0);
+    ck_assert_int_eq(pthread_create(&th, NULL, tu_shutdown_later, ctx), 0);
     ck_assert_int_eq(zmqx_loop_run(loop), -1);
     tu_assert_error(ETERM, "context was shut down");
     pthread_join(th, NULL);

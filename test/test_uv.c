@@ -214,7 +214,7 @@ START_TEST(stop_inside_fn)
 {
     stop_then = _i;
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_send(push, "0");
     tu_send(push, "1");
     tu_send(push, "2");
@@ -255,7 +255,7 @@ START_TEST(stop_then_the_loop_ends)
     uv_loop_t loop;
     ck_assert_int_eq(uv_loop_init(&loop), 0);
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_seen_t seen = { 0 };
     zmqx_watch_t *w = zmqx_watch_new(pull, ZMQX_POLLIN, tu_watch_fn, &seen);
     ck_assert_int_eq(zmqx_uv_watch_start(&loop, w), 0);
@@ -338,7 +338,7 @@ static void on_check(uv_check_t *h)
 START_TEST(budget_per_callback)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     for (int i = 0; i < 1000; i++)
         tu_send(push, "m");
     uv_check_t check;
@@ -364,7 +364,7 @@ END_TEST
 START_TEST(two_watches_on_one_socket)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_seen_t seen = { 0 }; /* both count here */
     zmqx_watch_t *wa = tu_start(pull, ZMQX_POLLIN, &seen);
     zmqx_watch_t *wb = tu_start(pull, ZMQX_POLLIN, &seen);
@@ -435,7 +435,7 @@ static void start_in_prepare(uv_prepare_t *h)
 START_TEST(start_inside_a_prepare_callback)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_send(push, "0");
     tu_sleep_ms(50);
     int ev = 0;

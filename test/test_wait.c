@@ -143,18 +143,11 @@ START_TEST(wait_interrupted_by_a_signal)
 }
 END_TEST
 
-static void *shutdown_later(void *arg)
-{
-    tu_sleep_ms(100);
-    zmqx_ctx_shutdown(arg);
-    return NULL;
-}
-
 START_TEST(wait_ends_with_eterm_on_shutdown)
 {
     zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
     pthread_t th;
-    pthread_create(&th, NULL, shutdown_later, ctx);
+    pthread_create(&th, NULL, tu_shutdown_later, ctx);
     long long t0 = tu_now_ms();
     ck_assert_int_eq(zmqx_socket_wait(pull, ZMQX_POLLIN, 5000), -1);
     ck_assert_int_lt(tu_now_ms() - t0, 2000);

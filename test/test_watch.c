@@ -162,7 +162,7 @@ static void send_n(zmqx_socket_t *push, int n)
 START_TEST(pending_and_dispatch)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_seen_t seen = { 0 };
     zmqx_watch_t *w = zmqx_watch_new(pull, ZMQX_POLLIN, tu_watch_fn, &seen);
     ck_assert_ptr_nonnull(w);
@@ -189,7 +189,7 @@ END_TEST
 START_TEST(queued_before_the_watch_is_pending)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     send_n(push, 1);
     int ev = 0;
     ck_assert_int_eq(zmqx_socket_get_int(pull, ZMQ_EVENTS, &ev), 0);
@@ -208,7 +208,7 @@ END_TEST
 START_TEST(pollout_once_per_dispatch)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_seen_t seen = { 0 };
     zmqx_watch_t *w = zmqx_watch_new(push, ZMQX_POLLOUT, tu_watch_fn, &seen);
     ck_assert_int_eq(zmqx_watch_pending(w), 1);
@@ -248,7 +248,7 @@ static int pause_in_fn(zmqx_watch_t *w, zmqx_socket_t *s, int events, void *arg)
 START_TEST(pause_and_resume)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     int calls = 0;
     zmqx_watch_t *w = zmqx_watch_new(pull, ZMQX_POLLIN, pause_in_fn, &calls);
     send_n(push, 3);
@@ -345,7 +345,7 @@ static int destroy_in_fn(zmqx_watch_t *w, zmqx_socket_t *s, int events, void *ar
 START_TEST(destroyed_inside_fn)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     send_n(push, 3);
     zmqx_watch_t *w = zmqx_watch_new(pull, ZMQX_POLLIN, destroy_in_fn, NULL);
     ck_assert_int_eq(zmqx_watch_dispatch(w, 0), 1);
@@ -358,7 +358,7 @@ END_TEST
 START_TEST(socket_destroyed_inside_fn)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     send_n(push, 3);
     tu_seen_t seen = { .destroy_at = 1 };
     zmqx_watch_t *w = zmqx_watch_new(pull, ZMQX_POLLIN, tu_watch_fn, &seen);
@@ -381,7 +381,7 @@ static int fail_fn(zmqx_watch_t *w, zmqx_socket_t *s, int events, void *arg)
 START_TEST(fn_error_stays)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     send_n(push, 1);
     zmqx_watch_t *w = zmqx_watch_new(pull, ZMQX_POLLIN, fail_fn, NULL);
     ck_assert_int_eq(zmqx_watch_dispatch(w, 0), -1);
@@ -392,13 +392,6 @@ START_TEST(fn_error_stays)
 }
 END_TEST
 
-static void *shutdown_later(void *arg)
-{
-    tu_sleep_ms(50);
-    zmqx_ctx_shutdown(arg);
-    return NULL;
-}
-
 START_TEST(context_shutdown_is_eterm)
 {
     zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
@@ -406,7 +399,7 @@ START_TEST(context_shutdown_is_eterm)
     zmqx_watch_t *w = zmqx_watch_new(s, ZMQX_POLLIN, tu_watch_fn, &seen);
     ck_assert_int_eq(zmqx_watch_pending(w), 0);
     pthread_t th;
-    ck_assert_int_eq(pthread_create(&th, NULL, shutdown_later, ctx), 0);
+    ck_assert_int_eq(pthread_create(&th, NULL, tu_shutdown_later, ctx), 0);
     pthread_join(th, NULL);
     ck_assert_int_eq(zmqx_watch_dispatch(w, 0), -1);
     tu_assert_error(ETERM, "context was shut down");

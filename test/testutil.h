@@ -28,6 +28,15 @@ static inline void tu_sleep_ms(int ms)
     }
 }
 
+/* A thread body: shut the context ctx down after 100 ms (a blocked call
+ * or a waiting loop then ends with ETERM). */
+static inline void *tu_shutdown_later(void *ctx)
+{
+    tu_sleep_ms(100);
+    zmqx_ctx_shutdown(ctx);
+    return NULL;
+}
+
 /* A load of n, shrunk 50x under valgrind (CI sets ZMQX_TEST_VALGRIND). */
 static inline long tu_scaled(long n)
 {
@@ -99,6 +108,26 @@ static inline void tu_pair(zmqx_ctx_t *ctx, int ta, int tb, zmqx_socket_t **a, z
     *b = zmqx_socket_new(ctx, tb, NULL);
     ck_assert_ptr_nonnull(*b);
     ck_assert_int_eq(zmqx_socket_connect(*b, zmqx_socket_endpoint(*a)), 0);
+}
+
+/* A PUSH connected to a PULL over inproc (an endpoint of their own), with
+ * high-water marks of hwm (0: libzmq's default) on both. */
+static inline void tu_push_pull(zmqx_ctx_t *ctx, zmqx_socket_t **push, zmqx_socket_t **pull,
+                                int hwm)
+{
+    static int n;
+    char ep[64];
+    snprintf(ep, sizeof ep, "inproc://tu-push-pull-%d", n++);
+    *pull = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
+    ck_assert_ptr_nonnull(*pull);
+    ck_assert_ptr_nonnull(*push);
+    if (hwm > 0) {
+        ck_assert_int_eq(zmqx_socket_set_int(*push, ZMQ_SNDHWM, hwm), 0);
+        ck_assert_int_eq(zmqx_socket_set_int(*pull, ZMQ_RCVHWM, hwm), 0);
+    }
+    ck_assert_int_eq(zmqx_socket_bind(*pull, ep), 0);
+    ck_assert_int_eq(zmqx_socket_connect(*push, ep), 0);
 }
 
 /* One row of the generated table in docs/reliability.md: what a fault or

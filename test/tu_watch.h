@@ -116,23 +116,6 @@ static void tu_watch_teardown(void)
     tu_ctx_teardown();
 }
 
-static void tu_push_pull(zmqx_socket_t **push, zmqx_socket_t **pull, int hwm)
-{
-    static int n;
-    char ep[64];
-    snprintf(ep, sizeof ep, "inproc://watch-%s-%d", tu_ops->name, n++);
-    *pull = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
-    *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
-    ck_assert_ptr_nonnull(*pull);
-    ck_assert_ptr_nonnull(*push);
-    if (hwm > 0) {
-        ck_assert_int_eq(zmqx_socket_set_int(*push, ZMQ_SNDHWM, hwm), 0);
-        ck_assert_int_eq(zmqx_socket_set_int(*pull, ZMQ_RCVHWM, hwm), 0);
-    }
-    ck_assert_int_eq(zmqx_socket_bind(*pull, ep), 0);
-    ck_assert_int_eq(zmqx_socket_connect(*push, ep), 0);
-}
-
 static zmqx_watch_t *tu_start(zmqx_socket_t *s, int events, tu_seen_t *seen)
 {
     zmqx_watch_t *w = zmqx_watch_new(s, events, tu_watch_fn, seen);
@@ -159,7 +142,7 @@ static void tu_send(zmqx_socket_t *s, const char *text)
 START_TEST(tu_queued_before_the_watch)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_send(push, "0");
     tu_send(push, "1");
     tu_sleep_ms(50);
@@ -179,7 +162,7 @@ END_TEST
 START_TEST(tu_one_per_call_gets_all_three)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_seen_t seen = { .per_call = 1 };
     zmqx_watch_t *w = tu_start(pull, ZMQX_POLLIN, &seen);
     tu_settle();
@@ -241,7 +224,7 @@ static void tu_drain(void *arg)
 START_TEST(tu_pollout_resumes_when_the_peer_drains)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 1);
+    tu_push_pull(ctx, &push, &pull, 1);
     tu_drain_from = pull;
     tu_drained = 0;
     tu_seen_t seen = { .send_until = 20 };
@@ -314,7 +297,7 @@ static long tu_cpu_ms(void)
 START_TEST(tu_idle_costs_no_cpu)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_seen_t seen = { 0 };
     zmqx_watch_t *w = tu_start(pull, ZMQX_POLLIN, &seen);
     zmqx_watch_t *w2 = tu_start(push, ZMQX_POLLIN, &seen); /* a PUSH never reads */
@@ -337,7 +320,7 @@ END_TEST
 START_TEST(tu_fn_error_stops_the_watch)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_seen_t seen = { .fail_at = 1 };
     zmqx_watch_t *w = tu_start(pull, ZMQX_POLLIN, &seen);
     tu_send(push, "0");
@@ -359,7 +342,7 @@ END_TEST
 START_TEST(tu_socket_destroyed_while_watched)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_seen_t seen = { .destroy_at = 1 };
     zmqx_watch_t *w = tu_start(pull, ZMQX_POLLIN, &seen);
     tu_send(push, "0");
@@ -388,7 +371,7 @@ END_TEST
 START_TEST(tu_watch_destroyed_while_started)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     tu_seen_t seen = { 0 };
     zmqx_watch_t *w = tu_start(pull, ZMQX_POLLIN, &seen);
     tu_settle();
@@ -414,7 +397,7 @@ static void tu_note_received(void *arg)
 START_TEST(tu_busy_socket_lets_timers_run)
 {
     zmqx_socket_t *push, *pull;
-    tu_push_pull(&push, &pull, 0);
+    tu_push_pull(ctx, &push, &pull, 0);
     int n = 600;
     for (int i = 0; i < n; i++)
         tu_send(push, "m");
