@@ -227,7 +227,6 @@ int main(void)
     Suite *s = suite_create("event");
     TCase *tc = tu_tcase(s, "adapter", 30);
     tcase_add_checked_fixture(tc, setup, teardown);
-    tu_ops = &event_ops; /* tu_push_pull names its endpoints after the loop */
     tcase_add_test(tc, start_and_stop_errors);
     tcase_add_test(tc, stop_inside_fn);
     tcase_add_test(tc, context_shutdown_stops_the_watch);

@@ -283,7 +283,6 @@ int main(void)
     Suite *s = suite_create("glib");
     TCase *tc = tu_tcase(s, "source", 30);
     tcase_add_checked_fixture(tc, setup, teardown);
-    tu_ops = &glib_ops; /* tu_push_pull names its endpoints after the loop */
     tcase_add_test(tc, source_errors_and_stops);
     tcase_add_test(tc, destroyed_inside_fn);
     tcase_add_test(tc, context_shutdown_removes_the_source);

@@ -10,7 +10,6 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sys/resource.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -87,19 +86,6 @@ static void settle(void)
     ck_assert(deadline_hit);
 }
 
-static void send_str(zmqx_socket_t *s, const char *text)
-{
-    ck_assert_int_eq(zmqx_send_str(s, text), (int) strlen(text));
-}
-
-static long cpu_ms(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000L +
-           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000L;
-}
-
 /* ---- the readiness rule's pitfalls ------------------------------------ */
 
 /* Reading ZMQ_EVENTS resets ZMQ_FD: a message that arrived before a read
@@ -111,7 +97,7 @@ START_TEST(events_read_elsewhere_takes_the_edge)
     seen_t seen = { .read_each = 1, .stop_at = 1 };
     ck_assert_int_eq(zmqx_loop_add(loop, pull, ZMQX_POLLIN, on_socket, &seen), 0);
     settle();
-    send_str(push, "one");
+    tu_send(push, "one");
     tu_sleep_ms(50); /* arrived: ZMQ_FD is readable */
     int ev = 0;
     ck_assert_int_eq(zmqx_socket_get_int(pull, ZMQ_EVENTS, &ev), 0); /* takes the edge */
@@ -133,13 +119,13 @@ START_TEST(a_send_hides_an_inbound_message)
     tu_pair(ctx, ZMQ_DEALER, ZMQ_DEALER, &a, &b);
     seen_t seen = { .read_each = 1, .stop_at = 1 };
     ck_assert_int_eq(zmqx_loop_add(loop, a, ZMQX_POLLIN, on_socket, &seen), 0);
-    send_str(a, "hello"); /* connects the pair */
+    tu_send(a, "hello"); /* connects the pair */
     char buf[16];
     ck_assert_int_eq(zmqx_recv(b, buf, sizeof buf, 0), 5);
     settle();
-    send_str(b, "in");
+    tu_send(b, "in");
     tu_sleep_ms(100);     /* "in" has arrived at a: its fd is readable */
-    send_str(a, "out");   /* the inline zmqx_send: it must leave the fast path */
+    tu_send(a, "out");   /* the inline zmqx_send: it must leave the fast path */
     deadline(1000);
     ck_assert_int_eq(zmqx_loop_run(loop), 0);
     ck_assert_msg(!deadline_hit, "the message hidden by the send was never dispatched");
@@ -155,8 +141,8 @@ START_TEST(one_edge_for_two_messages)
 {
     zmqx_socket_t *push, *pull;
     tu_push_pull(ctx, &push, &pull, 0);
-    send_str(push, "one");
-    send_str(push, "two");
+    tu_send(push, "one");
+    tu_send(push, "two");
     tu_sleep_ms(50);
     seen_t seen = { .read_each = 1, .raw = 1, .stop_at = 2 };
     ck_assert_int_eq(zmqx_loop_add(loop, pull, ZMQX_POLLIN, on_socket, &seen), 0);
@@ -175,7 +161,7 @@ START_TEST(handlers_are_level_triggered)
 {
     zmqx_socket_t *push, *pull;
     tu_push_pull(ctx, &push, &pull, 0);
-    send_str(push, "stays");
+    tu_send(push, "stays");
     seen_t seen = { .stop_at = 3 };
     ck_assert_int_eq(zmqx_loop_add(loop, pull, ZMQX_POLLIN, on_socket, &seen), 0);
     deadline(1000);
@@ -194,8 +180,8 @@ START_TEST(messages_queued_before_registration)
 {
     zmqx_socket_t *push, *pull;
     tu_push_pull(ctx, &push, &pull, 0);
-    send_str(push, "one");
-    send_str(push, "two");
+    tu_send(push, "one");
+    tu_send(push, "two");
     char buf[16];
     ck_assert_int_eq(zmqx_recv(pull, buf, sizeof buf, 0), 3); /* takes the edge */
     seen_t seen = { .read_each = 1, .stop_at = 1 };
@@ -281,13 +267,13 @@ START_TEST(spurious_readability_does_not_spin)
         sent++;
     ck_assert_int_lt(sent, 10);
     for (int i = 0; i < 5; i++)
-        send_str(b, "noise");
+        tu_send(b, "noise");
     ck_assert_int_eq(zmqx_loop_add(loop, a, ZMQX_POLLOUT, on_socket, &seen), 0);
-    long cpu0 = cpu_ms();
+    long cpu0 = tu_cpu_ms();
     long long t0 = tu_now_ms();
     deadline(300);
     ck_assert_int_eq(zmqx_loop_run(loop), 0);
-    long used = cpu_ms() - cpu0;
+    long used = tu_cpu_ms() - cpu0;
     long long wall = tu_now_ms() - t0;
     ck_assert_int_eq(seen.calls, 0);
     ck_assert_msg(used < wall / 2, "the loop spun: %ld ms of CPU in %lld ms", used, wall);
@@ -368,7 +354,7 @@ START_TEST(removal_inside_a_handler_is_at_once)
     for (int i = 0; i < 2; i++) {
         tu_push_pull(ctx, &push[i], &pull[i], 0);
         p.s[i] = pull[i];
-        send_str(push[i], "ready");
+        tu_send(push[i], "ready");
         ck_assert_int_eq(zmqx_loop_add(loop, p.s[i], ZMQX_POLLIN, remove_other_socket, &p), 0);
     }
     ck_assert_int_eq(zmqx_loop_run(loop), 0); /* nothing left: returns */
@@ -410,7 +396,7 @@ START_TEST(destroying_sockets_inside_a_handler)
     zmqx_socket_t *pair[2];
     tu_push_pull(ctx, &pair[0], &pair[1], 0);
     ck_assert_int_eq(zmqx_loop_add(loop, pair[0], ZMQX_POLLOUT, on_socket, &scratch), 0);
-    send_str(pair[0], "go");
+    tu_send(pair[0], "go");
     ck_assert_int_eq(zmqx_loop_remove(loop, pair[0]), 0);
     ck_assert_int_eq(zmqx_loop_add(loop, pair[0], ZMQX_POLLIN | ZMQX_POLLOUT, on_socket,
                                    &scratch), 0); /* a PUSH is never readable */
@@ -456,8 +442,8 @@ START_TEST(added_inside_a_handler_from_the_next_pass)
     adder_t ad = { 0 };
     tu_push_pull(ctx, &push[0], &ad.first, 0);
     tu_push_pull(ctx, &push[1], &ad.second, 0);
-    send_str(push[0], "a");
-    send_str(push[1], "b");
+    tu_send(push[0], "a");
+    tu_send(push[1], "b");
     tu_sleep_ms(20);
     ck_assert_int_eq(zmqx_loop_add(loop, ad.first, ZMQX_POLLIN, on_first, &ad), 0);
     deadline(1000);
@@ -508,7 +494,7 @@ START_TEST(one_ready_among_a_thousand)
     seen_t seen = { .read_each = 1, .stop_at = 100 };
     ck_assert_int_eq(zmqx_loop_add(loop, pull, ZMQX_POLLIN, on_socket, &seen), 0);
     for (int i = 0; i < 100; i++)
-        send_str(push, "m");
+        tu_send(push, "m");
     deadline(5000);
     ck_assert_int_eq(zmqx_loop_run(loop), 0);
     ck_assert(!deadline_hit);
@@ -777,7 +763,7 @@ START_TEST(handler_error_ends_run_with_it)
 {
     zmqx_socket_t *push, *pull;
     tu_push_pull(ctx, &push, &pull, 0);
-    send_str(push, "x");
+    tu_send(push, "x");
     ck_assert_int_eq(zmqx_loop_add(loop, pull, ZMQX_POLLIN, fail_eagain, NULL), 0);
     ck_assert_int_eq(zmqx_loop_run(loop), -1);
     ck_assert_int_eq(errno, EAGAIN);

@@ -469,7 +469,6 @@ int main(void)
     Suite *s = suite_create("watch");
     TCase *tc = tu_tcase(s, "watch", 30);
     tcase_add_checked_fixture(tc, setup, teardown);
-    tu_ops = &epoll_ops; /* tu_push_pull names its endpoints after the loop */
     tcase_add_test(tc, pending_and_dispatch);
     tcase_add_test(tc, queued_before_the_watch_is_pending);
     tcase_add_test(tc, pollout_once_per_dispatch);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -108,6 +109,21 @@ static inline void tu_pair(zmqx_ctx_t *ctx, int ta, int tb, zmqx_socket_t **a, z
     *b = zmqx_socket_new(ctx, tb, NULL);
     ck_assert_ptr_nonnull(*b);
     ck_assert_int_eq(zmqx_socket_connect(*b, zmqx_socket_endpoint(*a)), 0);
+}
+
+/* Send text as one part; the test fails unless all of it went. */
+static inline void tu_send(zmqx_socket_t *s, const char *text)
+{
+    ck_assert_int_eq(zmqx_send_str(s, text), (int) strlen(text));
+}
+
+/* This process's CPU time (user + system) so far, in ms. */
+static inline long tu_cpu_ms(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000L +
+           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000L;
 }
 
 /* A PUSH connected to a PULL over inproc (an endpoint of their own), with

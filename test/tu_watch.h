@@ -10,8 +10,6 @@
 #define TU_WATCH_H
 
 #include <pthread.h>
-#include <sys/resource.h>
-#include <sys/time.h>
 
 typedef struct tu_loop_ops {
     const char *name;
@@ -128,11 +126,6 @@ static void tu_stop(zmqx_watch_t **w)
 {
     ck_assert_int_eq(tu_ops->stop(*w), 0);
     zmqx_watch_destroy(w);
-}
-
-static void tu_send(zmqx_socket_t *s, const char *text)
-{
-    ck_assert_int_eq(zmqx_send_str(s, text), (int) strlen(text));
 }
 
 /* ---- the pitfalls ------------------------------------------------------- */
@@ -284,14 +277,6 @@ START_TEST(tu_hundred_thousand_in_order)
     zmqx_socket_destroy(&pull);
 }
 END_TEST
-
-static long tu_cpu_ms(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000L +
-           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000L;
-}
 
 /* Nothing arrives: the loop sleeps (under 5% of a core over a second). */
 START_TEST(tu_idle_costs_no_cpu)
