@@ -21,7 +21,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-#define EVENTS_ALL (ZMQX_POLLIN | ZMQX_POLLOUT)
 #define MAX_INTERVAL_MS (1LL << 40) /* 34 years: grid arithmetic stays in range */
 #define MAX_EVENTS 64
 
@@ -197,10 +196,8 @@ static int check_add(const zmqx_loop_t *loop, int events, int has_fn, const char
 {
     if (check_loop(loop, op) != 0)
         return -1;
-    if (events == 0 || (events & ~EVENTS_ALL))
-        return zmqx__fail(op, NULL, EINVAL,
-                          "bad events 0x%x (ZMQX_POLLIN, ZMQX_POLLOUT, or both)",
-                          (unsigned) events);
+    if (zmqx__ready_check_events(events, 0, op) != 0)
+        return -1;
     if (!has_fn)
         return zmqx__fail(op, NULL, EINVAL, "handler is NULL");
     return 0;
@@ -466,10 +463,8 @@ static int dispatch_sockets(zmqx_loop_t *loop)
         dequeue(it);
         int events = zmqx__ready_events(&it->ready);
         if (events < 0) {
-            int code = errno;
-            enqueue(&loop->queue, it);
-            return zmqx__fail("loop_run", zmqx__sock_ep(it->ready.s), code, "%s",
-                              code == ETERM ? "context was shut down" : zmq_strerror(code));
+            enqueue(&loop->queue, it); /* keeps errno */
+            return zmqx__ready_fail(&it->ready, "loop_run");
         }
         if (events == 0)
             continue;

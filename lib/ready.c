@@ -1,6 +1,8 @@
 /* zmqx — the readiness rule (see ready.h). */
 #include "ready.h"
 
+#include "fail.h"
+
 #include <stdatomic.h>
 #include <stddef.h>
 
@@ -66,6 +68,22 @@ int zmqx__ready_attach(zmqx__ready_t *r, zmqx_socket_t *s, int wanted, void *own
         return -1;
     r->s = s;
     return 0;
+}
+
+int zmqx__ready_check_events(int events, int zero_ok, const char *op)
+{
+    if ((events == 0 && !zero_ok) || (events & ~(ZMQX_POLLIN | ZMQX_POLLOUT)))
+        return zmqx__fail(op, NULL, EINVAL,
+                          "bad events 0x%x (ZMQX_POLLIN, ZMQX_POLLOUT, or both)",
+                          (unsigned) events);
+    return 0;
+}
+
+int zmqx__ready_fail(const zmqx__ready_t *r, const char *op)
+{
+    int code = errno;
+    return zmqx__fail(op, zmqx__sock_ep(r->s), code, "%s",
+                      code == ETERM ? "context was shut down" : zmq_strerror(code));
 }
 
 zmqx__ready_t *zmqx__ready_find(zmqx_socket_t *s, const void *owner)

@@ -32,6 +32,12 @@ struct zmqx__ready {
  * ZMQ_FD), ENOTSOCK, EPERM, ETERM, ENOMEM; error filled for op. */
 ZMQX_HIDDEN int zmqx__ready_attach(zmqx__ready_t *r, zmqx_socket_t *s, int wanted, void *owner,
                                    const char *op);
+/* events for a loop or a watch: ZMQX_POLLIN, ZMQX_POLLOUT or both (or 0,
+ * when zero_ok). 0, or -1 with EINVAL filled for op. */
+ZMQX_HIDDEN int zmqx__ready_check_events(int events, int zero_ok, const char *op);
+/* zmqx__ready_events failed: fill the error (errno's code, naming r's
+ * socket; ETERM: "context was shut down") for op. -1. */
+ZMQX_HIDDEN int zmqx__ready_fail(const zmqx__ready_t *r, const char *op);
 /* The record owner attached to s, or NULL. */
 ZMQX_HIDDEN zmqx__ready_t *zmqx__ready_find(zmqx_socket_t *s, const void *owner);
 /* Take r off its socket (if it still has one). */

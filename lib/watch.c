@@ -15,8 +15,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-#define EVENTS_ALL (ZMQX_POLLIN | ZMQX_POLLOUT)
-
 struct zmqx_watch {
     zmqx__ready_t ready;        /* ready.wanted: the events watched (0: paused) */
     zmqx_watch_fn *fn;
@@ -62,15 +60,6 @@ static int check_watch(const zmqx_watch_t *w, const char *op)
     return w == NULL ? zmqx__fail(op, NULL, EINVAL, "watch is NULL") : 0;
 }
 
-static int check_events(int events, const char *op)
-{
-    if (events & ~EVENTS_ALL)
-        return zmqx__fail(op, NULL, EINVAL,
-                          "bad events 0x%x (ZMQX_POLLIN, ZMQX_POLLOUT, or both)",
-                          (unsigned) events);
-    return 0;
-}
-
 static int gone_error(const char *op)
 {
     return zmqx__fail(op, NULL, ENOTSOCK, "the watched socket was destroyed");
@@ -79,11 +68,8 @@ static int gone_error(const char *op)
 zmqx_watch_t *zmqx_watch_new(zmqx_socket_t *s, int events, zmqx_watch_fn *fn, void *arg)
 {
     const char *op = "watch_new";
-    if (check_events(events, op) != 0)
+    if (zmqx__ready_check_events(events, 0, op) != 0)
         return NULL;
-    if (events == 0)
-        return zmqx__fail_null(op, NULL, EINVAL,
-                               "bad events 0 (ZMQX_POLLIN, ZMQX_POLLOUT, or both)");
     if (fn == NULL)
         return zmqx__fail_null(op, NULL, EINVAL, "handler is NULL");
     if (zmqx__sock_open(s, op) != 0)
@@ -127,14 +113,6 @@ int zmqx_watch_fd(const zmqx_watch_t *w)
     return w->ready.fd;
 }
 
-/* ZMQ_EVENTS failed (errno): the error, for op. */
-static int events_error(const zmqx_watch_t *w, const char *op)
-{
-    int code = errno;
-    return zmqx__fail(op, zmqx__sock_ep(w->ready.s), code, "%s",
-                      code == ETERM ? "context was shut down" : zmq_strerror(code));
-}
-
 int zmqx_watch_pending(zmqx_watch_t *w)
 {
     if (check_watch(w, "watch_pending") != 0)
@@ -143,7 +121,7 @@ int zmqx_watch_pending(zmqx_watch_t *w)
         return 0;
     int events = zmqx__ready_events(&w->ready);
     if (events < 0)
-        return events_error(w, "watch_pending");
+        return zmqx__ready_fail(&w->ready, "watch_pending");
     return events != 0;
 }
 
@@ -177,7 +155,7 @@ int zmqx_watch_dispatch(zmqx_watch_t *w, int budget)
     while (w->ready.s != NULL && (budget == 0 || calls < budget)) {
         int events = zmqx__ready_events(&w->ready);
         if (events < 0)
-            return events_error(w, op);
+            return zmqx__ready_fail(&w->ready, op);
         if (events == 0 || (!(events & ZMQX_POLLIN) && out_told++))
             break;
         calls++;
@@ -191,7 +169,7 @@ int zmqx_watch_dispatch(zmqx_watch_t *w, int budget)
 int zmqx_watch_set_events(zmqx_watch_t *w, int events)
 {
     const char *op = "watch_set_events";
-    if (check_watch(w, op) != 0 || check_events(events, op) != 0)
+    if (check_watch(w, op) != 0 || zmqx__ready_check_events(events, 1, op) != 0)
         return -1;
     if (w->ready.s == NULL)
         return gone_error(op);
