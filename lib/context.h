@@ -14,6 +14,8 @@ struct zmqx_ctx {
     /* The options any thread may set while others make sockets (the
      * context is thread-safe): atomic, so every read is a whole value. */
     _Atomic int linger_ms;     /* ZMQX_CTX_LINGER */
+    _Atomic int timeout_ms;    /* ZMQX_CTX_TIMEOUT */
+    _Atomic int timeout_set;   /* ZMQX_CTX_TIMEOUT was set (for the timeout error) */
     _Atomic int shut;          /* zmqx_ctx_shutdown was called */
     int is_default;
     _Atomic int thread_check;  /* ZMQX_CTX_THREAD_CHECK for new sockets */

@@ -33,6 +33,7 @@ static zmqx_ctx_t *ctx_make(void)
     pthread_mutex_init(&ctx->lock, NULL);
     pthread_cond_init(&ctx->bodies_gone, NULL);
     ctx->linger_ms = ZMQX_DEFAULT_LINGER_MS;
+    ctx->timeout_ms = ZMQX_DEFAULT_TIMEOUT_MS;
     ctx->thread_check = env_flag("ZMQX_THREAD_CHECK");
     ctx->warn_leaks = env_flag("ZMQX_WARN_LEAKS");
     ctx->pid = getpid();
@@ -211,6 +212,14 @@ int zmqx_ctx_set(zmqx_ctx_t *ctx, int option, int value)
         ctx->linger_ms = value;
         return 0;
     }
+    if (option == ZMQX_CTX_TIMEOUT) {
+        if (value < -1)
+            return zmqx__fail("ctx_set", NULL, EINVAL, "timeout %d ms out of range (-1 or >= 0)",
+                              value);
+        ctx->timeout_ms = value;
+        ctx->timeout_set = 1;
+        return 0;
+    }
     if (option == ZMQX_CTX_THREAD_CHECK || option == ZMQX_CTX_WARN_LEAKS) {
         if (value != 0 && value != 1)
             return zmqx__fail("ctx_set", NULL, EINVAL, "option %d takes 0 or 1, not %d", option,
@@ -234,6 +243,8 @@ static int ctx_get(const char *op, zmqx_ctx_t *ctx, int option, int *value)
         return -1;
     if (option == ZMQX_CTX_LINGER)
         *value = ctx->linger_ms;
+    else if (option == ZMQX_CTX_TIMEOUT)
+        *value = ctx->timeout_ms;
     else if (option == ZMQX_CTX_THREAD_CHECK)
         *value = ctx->thread_check;
     else if (option == ZMQX_CTX_WARN_LEAKS)

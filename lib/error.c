@@ -48,8 +48,8 @@ static void format_lazy(void)
     case LAZY_TEXT:
         snprintf(rest, room, "%s", tls.text);
         break;
-    case LAZY_TIMEOUT:
-        snprintf(rest, room, "timed out after %d ms", e->timeout_ms);
+    case LAZY_TIMEOUT: /* text: which timeout and where it was set, or NULL */
+        snprintf(rest, room, "timed out after %d ms%s", e->timeout_ms, tls.text ? tls.text : "");
         break;
     default:
         snprintf(rest, room, "%s", zmq_strerror(e->code));
@@ -183,6 +183,25 @@ int zmqx__fail_sock_timeout(const char *op, const struct zmqx_socket *s, int tim
 {
     return timed_out(record(op, s->endpoint, s->endpoint_len, EAGAIN, LAZY_TIMEOUT, NULL),
                      timeout_ms);
+}
+
+/* [send][ZMQX__FROM_*]: which timeout, where it was set. */
+static const char *const timeout_notes[2][3] = {
+    { " (the receive timeout, zmqx's default: change it with zmqx_socket_set_recv_timeout"
+      " or the context's ZMQX_CTX_TIMEOUT; -1 waits forever)",
+      " (the receive timeout, from the context's ZMQX_CTX_TIMEOUT)",
+      " (the receive timeout set on this socket)" },
+    { " (the send timeout, zmqx's default: change it with zmqx_socket_set_send_timeout"
+      " or the context's ZMQX_CTX_TIMEOUT; -1 waits forever)",
+      " (the send timeout, from the context's ZMQX_CTX_TIMEOUT)",
+      " (the send timeout set on this socket)" },
+};
+
+int zmqx__fail_sock_io_timeout(const char *op, const struct zmqx_socket *s, int send)
+{
+    const char *note = timeout_notes[send != 0][s->timeout_from[send != 0]];
+    return timed_out(record(op, s->endpoint, s->endpoint_len, EAGAIN, LAZY_TIMEOUT, note),
+                     send ? s->sndtimeo : s->rcvtimeo);
 }
 
 void zmqx__error_save(zmqx_error_t *out)

@@ -21,6 +21,9 @@ ZMQX_HIDDEN int zmqx__fail_sock_text(const char *op, const struct zmqx_socket *s
                                      const char *text);
 ZMQX_HIDDEN int zmqx__fail_sock_timeout(const char *op, const struct zmqx_socket *s,
                                         int timeout_ms);
+/* The socket's own send (send = 1) or receive timeout expired: the message
+ * also says which one and where it was set. */
+ZMQX_HIDDEN int zmqx__fail_sock_io_timeout(const char *op, const struct zmqx_socket *s, int send);
 /* Like zmqx__fail but returns NULL. */
 ZMQX_HIDDEN void *zmqx__fail_null(const char *op, const char *endpoint, int code,
                                   const char *fmt, ...) ZMQX_PRINTF(4, 5);

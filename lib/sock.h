@@ -14,6 +14,9 @@ struct zmqx_socket {
     int type;
     int sndtimeo;              /* cached ZMQ_SNDTIMEO / ZMQ_RCVTIMEO, so the */
     int rcvtimeo;              /* hot path never asks libzmq for them */
+    /* Where each timeout came from, for the timeout error: [1] send,
+     * [0] receive; ZMQX__FROM_*. */
+    unsigned char timeout_from[2];
     /* Read by the inline fast path: nonzero sends the call out of line.
      * > 0: the deadline (monotonic ms) that the retry of a call a signal
      * interrupted keeps (also set while a call blocks); ZMQX__BLOCK_FIRST:
@@ -50,6 +53,12 @@ struct zmqx_socket {
 
 /* send_deadline/recv_deadline: block first (see above). */
 #define ZMQX__BLOCK_FIRST ((int64_t) -1)
+
+/* timeout_from: zmqx's default, the context's ZMQX_CTX_TIMEOUT, or set on
+ * the socket. */
+#define ZMQX__FROM_DEFAULT 0
+#define ZMQX__FROM_CTX 1
+#define ZMQX__FROM_SOCKET 2
 
 /* Bits of slow. */
 #define ZMQX__SLOW_OWNER 1

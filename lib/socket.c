@@ -86,7 +86,8 @@ zmqx_socket_t *zmqx_socket_new(zmqx_ctx_t *ctx, int type, const char *endpoints)
     if (ctx->thread_check && !zmqx__type_thread_safe(type)) /* draft types */
         s->slow = ZMQX__SLOW_OWNER;
     s->owner = pthread_self();
-    s->sndtimeo = s->rcvtimeo = ZMQX_DEFAULT_TIMEOUT_MS;
+    s->sndtimeo = s->rcvtimeo = ctx->timeout_ms;
+    s->timeout_from[0] = s->timeout_from[1] = ctx->timeout_set ? ZMQX__FROM_CTX : ZMQX__FROM_DEFAULT;
     if (set_raw_int(s->handle, ZMQ_LINGER, ctx->linger_ms) != 0
         || set_raw_int(s->handle, ZMQ_SNDTIMEO, s->sndtimeo) != 0
         || set_raw_int(s->handle, ZMQ_RCVTIMEO, s->rcvtimeo) != 0) {

@@ -34,7 +34,7 @@ static int nowait_failed(zmqx_socket_t *s, int send, int flags, const char *op)
         return zmqx__fail_sock_text(op, s, EAGAIN,
                                     send ? "cannot send now (ZMQX_DONTWAIT)"
                                          : "no message ready (ZMQX_DONTWAIT)");
-    return zmqx__fail_sock_timeout(op, s, send ? s->sndtimeo : s->rcvtimeo);
+    return zmqx__fail_sock_io_timeout(op, s, send);
 }
 
 /* True when the inline try (ZMQX__TRIED in flags) found nothing and the
@@ -135,6 +135,7 @@ void zmqx__sock_timeout_changed(zmqx_socket_t *s, int option, int ms)
     if (!send && option != ZMQ_RCVTIMEO)
         return;
     *(send ? &s->sndtimeo : &s->rcvtimeo) = ms;
+    s->timeout_from[send] = ZMQX__FROM_SOCKET;
     *(send ? &s->send_deadline : &s->recv_deadline) = 0;
     *hint_of(s, send) = (struct zmqx__hint) { 0, 0 };
 }
@@ -228,7 +229,7 @@ static int io_fail(struct io *io, int timed_out)
         *io->deadline = idle_value(io->s, io->send);
     errno = code;
     if (timed_out)
-        return zmqx__fail_sock_timeout(io->op, io->s, timeout_of(io->s, io->send));
+        return zmqx__fail_sock_io_timeout(io->op, io->s, io->send);
     return zmqx__io_failed(io->s, io->send, io->flags, io->op);
 }
 

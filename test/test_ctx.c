@@ -71,8 +71,66 @@ START_TEST(bad_options_are_errors)
     tu_assert_error(EINVAL, "ctx_get: option 12345");
     ck_assert_int_eq(zmqx_ctx_set(ctx, ZMQX_CTX_LINGER, -5), -1);
     tu_assert_error(EINVAL, "linger -5 out of range");
+    ck_assert_int_eq(zmqx_ctx_set(ctx, ZMQX_CTX_TIMEOUT, -2), -1);
+    tu_assert_error(EINVAL, "ctx_set: timeout -2 ms out of range (-1 or >= 0)");
+    ck_assert_int_eq(zmqx_ctx_get(ctx, ZMQX_CTX_TIMEOUT), ZMQX_DEFAULT_TIMEOUT_MS);
     ck_assert_int_eq(zmqx_ctx_set(ctx, ZMQ_IO_THREADS, -1), -1);
     ck_assert_int_eq(errno, EINVAL);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+
+/* One receive on s that times out: its time, and the error it left. */
+static long long recv_times_out(zmqx_socket_t *s, const char *expected)
+{
+    char buf[4];
+    long long t0 = tu_now_ms();
+    ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, 0), -1);
+    long long took = tu_now_ms() - t0;
+    ck_assert(zmqx_error_is_timeout(NULL));
+    tu_assert_error(EAGAIN, expected);
+    return took;
+}
+
+/* ZMQX_CTX_TIMEOUT: new sockets of the context get it (both directions),
+ * sockets made before keep theirs, a socket's own setting wins, and the
+ * timeout error says which timeout it was and where it was set. */
+START_TEST(timeout_option_gives_new_sockets_their_timeout)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *before = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://before");
+    ck_assert_int_eq(zmqx_ctx_set(ctx, ZMQX_CTX_TIMEOUT, 80), 0);
+    ck_assert_int_eq(zmqx_ctx_get(ctx, ZMQX_CTX_TIMEOUT), 80);
+    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://after");
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL); /* no peer: a send waits */
+    int v = 0;
+    ck_assert_int_eq(zmqx_socket_get_int(pull, ZMQ_RCVTIMEO, &v), 0);
+    ck_assert_int_eq(v, 80);
+    ck_assert_int_eq(zmqx_socket_get_int(push, ZMQ_SNDTIMEO, &v), 0);
+    ck_assert_int_eq(v, 80);
+    ck_assert_int_eq(zmqx_socket_get_int(before, ZMQ_RCVTIMEO, &v), 0);
+    ck_assert_int_eq(v, ZMQX_DEFAULT_TIMEOUT_MS);
+    long long took = recv_times_out(pull, "recv inproc://after: timed out after 80 ms "
+                                          "(the receive timeout, from the context's ZMQX_CTX_TIMEOUT)");
+    ck_assert_int_ge(took, 70);
+    ck_assert_int_lt(took, 5000);
+    ck_assert_int_eq(zmqx_send(push, "x", 1, 0), -1);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    tu_assert_error(EAGAIN, "send: timed out after 80 ms (the send timeout, from the context's "
+                            "ZMQX_CTX_TIMEOUT)");
+    /* the socket's own setting wins, and the error says so */
+    ck_assert_int_eq(zmqx_socket_set_int(pull, ZMQ_RCVTIMEO, 30), 0);
+    recv_times_out(pull, "timed out after 30 ms (the receive timeout set on this socket)");
+    /* -1: new sockets wait forever (until the context is shut down) */
+    ck_assert_int_eq(zmqx_ctx_set(ctx, ZMQX_CTX_TIMEOUT, -1), 0);
+    ck_assert_int_eq(zmqx_ctx_get(ctx, ZMQX_CTX_TIMEOUT), -1);
+    zmqx_socket_t *forever = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_get_int(forever, ZMQ_RCVTIMEO, &v), 0);
+    ck_assert_int_eq(v, -1);
+    zmqx_socket_destroy(&forever);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+    zmqx_socket_destroy(&before);
     zmqx_ctx_destroy(&ctx);
 }
 END_TEST
@@ -450,6 +508,7 @@ int main(int argc, char **argv)
     tcase_add_test(tc, default_is_one_context);
     tcase_add_test(tc, set_and_get_options);
     tcase_add_test(tc, bad_options_are_errors);
+    tcase_add_test(tc, timeout_option_gives_new_sockets_their_timeout);
     tcase_add_test(tc, shutdown_wakes_a_blocked_receive);
     tcase_add_test(tc, destroy_closes_open_sockets);
     tcase_add_test(tc, destroy_after_shutdown);

@@ -1,5 +1,8 @@
 /* Check suite: errors (zmqx_error_t, zmqx_last_error, zmqx_error_is_timeout). */
 #include "testutil.h"
+#ifdef TU_WHITEBOX
+#include "../lib/sock.h"
+#endif
 
 START_TEST(bind_in_use_names_op_endpoint_and_reason)
 {
@@ -143,8 +146,9 @@ START_TEST(message_outlives_the_socket)
     ck_assert_int_eq(zmqx_socket_set_recv_timeout(s, 10), 0);
     ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, 0), -1);
     zmqx_socket_destroy(&s);
-    ck_assert_str_eq(zmqx_strerror(), "recv inproc://gone2: timed out after 10 ms");
-    ck_assert_str_eq(zmqx_last_error()->message, "recv inproc://gone2: timed out after 10 ms");
+#define GONE2 "recv inproc://gone2: timed out after 10 ms (the receive timeout set on this socket)"
+    ck_assert_str_eq(zmqx_strerror(), GONE2);
+    ck_assert_str_eq(zmqx_last_error()->message, GONE2);
     zmqx_ctx_destroy(&ctx);
 }
 END_TEST
@@ -170,11 +174,38 @@ START_TEST(each_failure_replaces_an_unread_message)
 }
 END_TEST
 
+#ifdef TU_WHITEBOX
+/* The note of zmqx's default timeout (2 minutes, too long to wait for in a
+ * test): a socket whose cached timeout is made short but whose timeout
+ * still counts as the default one. Built against the static library
+ * (test/meson.build, error-whitebox). */
+START_TEST(default_timeout_error_says_where_to_change_it)
+{
+    zmqx_ctx_t *ctx = zmqx_ctx_new();
+    zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://default-timeout");
+    ck_assert_int_eq(s->rcvtimeo, ZMQX_DEFAULT_TIMEOUT_MS);
+    ck_assert_int_eq(s->timeout_from[0], ZMQX__FROM_DEFAULT);
+    ck_assert_int_eq(zmqx_socket_set_recv_timeout(s, 20), 0);
+    s->timeout_from[0] = ZMQX__FROM_DEFAULT;
+    char buf[4];
+    ck_assert_int_eq(zmqx_recv(s, buf, sizeof buf, 0), -1);
+    tu_assert_error(EAGAIN, "recv inproc://default-timeout: timed out after 20 ms (the receive "
+                            "timeout, zmqx's default: change it with zmqx_socket_set_recv_timeout "
+                            "or the context's ZMQX_CTX_TIMEOUT; -1 waits forever)");
+    zmqx_socket_destroy(&s);
+    zmqx_ctx_destroy(&ctx);
+}
+END_TEST
+#endif
+
 int main(void)
 {
     Suite *s = suite_create("error");
     TCase *tc = tu_tcase(s, "error", 20);
     tcase_add_test(tc, bind_in_use_names_op_endpoint_and_reason);
+#ifdef TU_WHITEBOX
+    tcase_add_test(tc, default_timeout_error_says_where_to_change_it);
+#endif
     tcase_add_test(tc, timeout_is_told_apart_from_dontwait);
     tcase_add_test(tc, other_errors_are_not_timeouts);
     tcase_add_test(tc, clear_forgets_the_error);

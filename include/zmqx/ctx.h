@@ -22,12 +22,13 @@ ZMQX_EXPORT zmqx_ctx_t *zmqx_ctx_new(void);
 ZMQX_EXPORT zmqx_ctx_t *zmqx_ctx_default(void);
 
 /* Set a context option (ZMQ_IO_THREADS, ZMQ_MAX_SOCKETS, ...), or
- * ZMQX_CTX_LINGER: the linger every new socket of this context gets.
+ * ZMQX_CTX_LINGER / ZMQX_CTX_TIMEOUT: the linger / the send and receive
+ * timeout every new socket of this context gets.
  * -1 with EINVAL for an unknown option or bad value. */
 ZMQX_EXPORT int zmqx_ctx_set(zmqx_ctx_t *ctx, int option, int value);
 
-/* Read a context option (or ZMQX_CTX_LINGER); -1 with errno on failure.
- * Ambiguous where -1 is also a value (ZMQX_CTX_LINGER "forever",
+/* Read a context option (or a ZMQX_CTX_ one); -1 with errno on failure.
+ * Ambiguous where -1 is also a value (ZMQX_CTX_LINGER or _TIMEOUT "forever",
  * ZMQ_THREAD_SCHED_POLICY "default"): use zmqx_ctx_get_int there. */
 ZMQX_EXPORT int zmqx_ctx_get(zmqx_ctx_t *ctx, int option);
 
@@ -65,6 +66,10 @@ ZMQX_EXPORT void *zmqx_ctx_handle(zmqx_ctx_t *ctx);
 /* Default linger of a new socket: finite, so closing never hangs forever,
  * and not 0, so queued messages get a chance to leave. */
 #define ZMQX_DEFAULT_LINGER_MS 1000
+/* Context option: send and receive timeout of new sockets (ms, -1 =
+ * forever; default ZMQX_DEFAULT_TIMEOUT_MS). Sockets made before keep
+ * theirs. A timeout error says which timeout expired and where it was set. */
+#define ZMQX_CTX_TIMEOUT 0x7a780004
 /* Default send and receive timeout of a new socket. */
 #define ZMQX_DEFAULT_TIMEOUT_MS 120000
 
