@@ -48,6 +48,45 @@ const char *zmqx_monitor_event_name(int event)
                            event);
 }
 
+/* libzmq's ZMQ_PROTOCOL_ERROR_* values (zmq.h, 4.3), without the prefix. */
+static const struct {
+    int64_t value;
+    const char *name;
+} protocol_errors[] = {
+#define P(n) { ZMQ_PROTOCOL_ERROR_##n, #n }
+    P(ZMTP_UNSPECIFIED),
+    P(ZMTP_UNEXPECTED_COMMAND),
+    P(ZMTP_INVALID_SEQUENCE),
+    P(ZMTP_KEY_EXCHANGE),
+    P(ZMTP_MALFORMED_COMMAND_UNSPECIFIED),
+    P(ZMTP_MALFORMED_COMMAND_MESSAGE),
+    P(ZMTP_MALFORMED_COMMAND_HELLO),
+    P(ZMTP_MALFORMED_COMMAND_INITIATE),
+    P(ZMTP_MALFORMED_COMMAND_ERROR),
+    P(ZMTP_MALFORMED_COMMAND_READY),
+    P(ZMTP_MALFORMED_COMMAND_WELCOME),
+    P(ZMTP_INVALID_METADATA),
+    P(ZMTP_CRYPTOGRAPHIC),
+    P(ZMTP_MECHANISM_MISMATCH),
+    P(ZAP_UNSPECIFIED),
+    P(ZAP_MALFORMED_REPLY),
+    P(ZAP_BAD_REQUEST_ID),
+    P(ZAP_BAD_VERSION),
+    P(ZAP_INVALID_STATUS_CODE),
+    P(ZAP_INVALID_METADATA),
+    P(WS_UNSPECIFIED),
+#undef P
+};
+
+const char *zmqx_monitor_protocol_error_name(int64_t value)
+{
+    for (size_t i = 0; i < sizeof protocol_errors / sizeof protocol_errors[0]; i++)
+        if (protocol_errors[i].value == value)
+            return protocol_errors[i].name;
+    return zmqx__fail_null("monitor_protocol_error_name", NULL, EINVAL,
+                           "unknown protocol error 0x%llx", (unsigned long long) value);
+}
+
 /* Make our PAIR and connect it before libzmq binds the endpoint (inproc
  * allows that), so no event finds the monitor unconnected. RCVHWM 0: an
  * unread monitor must never block the watched socket's I/O thread, which

@@ -165,6 +165,7 @@ START_TEST(curve_key_mismatch_is_only_visible_here)
     zmqx_monitor_event_t ev;
     expect_event(m, ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL, zmqx_socket_endpoint(server), &ev);
     ck_assert_int_eq(ev.value, ZMQ_PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC);
+    ck_assert_str_eq(zmqx_monitor_protocol_error_name(ev.value), "ZMTP_CRYPTOGRAPHIC");
     zmqx_socket_destroy(&client);
     zmqx_monitor_destroy(&m);
     zmqx_socket_destroy(&server);
@@ -430,6 +431,49 @@ START_TEST(event_names)
 }
 END_TEST
 
+START_TEST(protocol_error_names)
+{
+    static const struct {
+        int64_t value;
+        const char *name;
+    } names[] = {
+        { 0x10000000, "ZMTP_UNSPECIFIED" },
+        { 0x10000001, "ZMTP_UNEXPECTED_COMMAND" },
+        { 0x10000002, "ZMTP_INVALID_SEQUENCE" },
+        { 0x10000003, "ZMTP_KEY_EXCHANGE" },
+        { 0x10000011, "ZMTP_MALFORMED_COMMAND_UNSPECIFIED" },
+        { 0x10000012, "ZMTP_MALFORMED_COMMAND_MESSAGE" },
+        { 0x10000013, "ZMTP_MALFORMED_COMMAND_HELLO" },
+        { 0x10000014, "ZMTP_MALFORMED_COMMAND_INITIATE" },
+        { 0x10000015, "ZMTP_MALFORMED_COMMAND_ERROR" },
+        { 0x10000016, "ZMTP_MALFORMED_COMMAND_READY" },
+        { 0x10000017, "ZMTP_MALFORMED_COMMAND_WELCOME" },
+        { 0x10000018, "ZMTP_INVALID_METADATA" },
+        { 0x11000001, "ZMTP_CRYPTOGRAPHIC" },
+        { 0x11000002, "ZMTP_MECHANISM_MISMATCH" },
+        { 0x20000000, "ZAP_UNSPECIFIED" },
+        { 0x20000001, "ZAP_MALFORMED_REPLY" },
+        { 0x20000002, "ZAP_BAD_REQUEST_ID" },
+        { 0x20000003, "ZAP_BAD_VERSION" },
+        { 0x20000004, "ZAP_INVALID_STATUS_CODE" },
+        { 0x20000005, "ZAP_INVALID_METADATA" },
+        { 0x30000000, "WS_UNSPECIFIED" },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *got = zmqx_monitor_protocol_error_name(names[i].value);
+        ck_assert_msg(got != NULL, "no name for 0x%llx", (unsigned long long) names[i].value);
+        ck_assert_str_eq(got, names[i].name);
+    }
+    static const int64_t unknown[] = { 0, -1, 285212672, 0x10000004, 0x40000000, INT64_MAX };
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+        ck_assert_ptr_null(zmqx_monitor_protocol_error_name(unknown[i]));
+        ck_assert_int_eq(errno, EINVAL);
+    }
+    ck_assert_ptr_null(zmqx_monitor_protocol_error_name(0x10000004));
+    tu_assert_error(EINVAL, "monitor_protocol_error_name: unknown protocol error 0x10000004");
+}
+END_TEST
+
 START_TEST(null_and_bad_arguments)
 {
     ck_assert_ptr_null(zmqx_monitor_new(NULL, 0));
@@ -483,6 +527,7 @@ int main(void)
     tcase_add_test(tc, fork_child_destroys_a_monitor);
     tcase_add_test(tc, thread_check_mode);
     tcase_add_test(tc, event_names);
+    tcase_add_test(tc, protocol_error_names);
     tcase_add_test(tc, null_and_bad_arguments);
     return tu_run(s, 120);
 }

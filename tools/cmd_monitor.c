@@ -17,9 +17,11 @@ static void print_value(const zmqx_monitor_event_t *ev)
     case ZMQ_EVENT_CONNECT_RETRIED:
         printf("retry_ms=%lld", (long long) ev->value);
         break;
-    case ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL:
-        printf("protocol_error=0x%llx", (unsigned long long) ev->value);
+    case ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL: {
+        const char *name = zmqx_monitor_protocol_error_name(ev->value);
+        printf("protocol_error=0x%llx (%s)", (unsigned long long) ev->value, name ? name : "?");
         break;
+    }
     case ZMQ_EVENT_HANDSHAKE_FAILED_AUTH:
         printf("status=%lld", (long long) ev->value);
         break;
@@ -65,6 +67,6 @@ int cli_cmd_monitor(cli_opts_t *o)
     if (rc == CLI_OK)
         rc = watch(m, o);
     zmqx_monitor_destroy(&m);
-    zmqx_socket_destroy(&s);
+    cli_socket_close(&s, rc);
     return rc;
 }

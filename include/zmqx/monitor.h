@@ -39,6 +39,12 @@ ZMQX_EXPORT int zmqx_monitor_recv(zmqx_monitor_t *m, zmqx_monitor_event_t *ev, i
  * "HANDSHAKE_SUCCEEDED" ...); NULL with EINVAL for anything else. */
 ZMQX_EXPORT const char *zmqx_monitor_event_name(int event);
 
+/* The name of a ZMQ_PROTOCOL_ERROR_* value, the value a
+ * HANDSHAKE_FAILED_PROTOCOL event carries, without its prefix
+ * ("ZMTP_CRYPTOGRAPHIC", "ZAP_BAD_VERSION" ...); NULL with EINVAL for
+ * anything else. */
+ZMQX_EXPORT const char *zmqx_monitor_protocol_error_name(int64_t value);
+
 /* The monitor's receiving PAIR socket, to add to a poller (then call
  * zmqx_monitor_recv with timeout 0). NULL with EINVAL for NULL. */
 ZMQX_EXPORT zmqx_socket_t *zmqx_monitor_socket(zmqx_monitor_t *m);
