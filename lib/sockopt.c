@@ -2,8 +2,11 @@
 #include "fail.h"
 #include "sock.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum opt_type { T_INT, T_INT64, T_UINT64, T_BYTES, T_STRING, T_KEY };
 enum { R = 1, W = 2, RW = 3 };
@@ -140,6 +143,17 @@ const char *zmqx_socket_option_name(int option)
 {
     const option_t *o = find(option);
     return o ? o->name : NULL;
+}
+
+int zmqx_socket_option_id(const char *name)
+{
+    if (name == NULL)
+        return zmqx__fail("option_id", NULL, EINVAL, "name is NULL");
+    const char *bare = strncasecmp(name, "ZMQ_", 4) == 0 ? name + 4 : name;
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
+        if (strcasecmp(options[i].name + 4, bare) == 0)
+            return options[i].id;
+    return zmqx__fail("option_id", NULL, EINVAL, "unknown socket option \"%.64s\"", name);
 }
 
 /* Look the option up and check socket, access and type family. */
@@ -279,6 +293,22 @@ int zmqx_socket_set_string(zmqx_socket_t *s, int option, const char *value)
     if (value == NULL)
         return zmqx__fail("set_option", NULL, EFAULT, "value is NULL");
     return zmqx_socket_set_bytes(s, option, value, strlen(value));
+}
+
+int zmqx_socket_set_text(zmqx_socket_t *s, int option, const char *text)
+{
+    if (text == NULL)
+        return zmqx__fail("set_option", NULL, EFAULT, "value is NULL");
+    const option_t *o = find(option);
+    if (o == NULL || o->type > T_UINT64)
+        return zmqx_socket_set_string(s, option, text); /* (its checks and errors) */
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0')
+        return zmqx__fail("set_option", NULL, EINVAL, "%s wants a whole number, not \"%.64s\"",
+                          o->name, text);
+    return zmqx_socket_set_int64(s, option, v);
 }
 
 int zmqx_socket_get_string(zmqx_socket_t *s, int option, char *buf, size_t cap)

@@ -1140,6 +1140,63 @@ START_TEST(typed_options)
 }
 END_TEST
 
+/* Options by name and from text: every name in libzmq's table maps back,
+ * case and prefix do not matter, and text is parsed as the type wants. */
+START_TEST(options_by_name_and_from_text)
+{
+    ck_assert_int_eq(zmqx_socket_option_id("ZMQ_SNDHWM"), ZMQ_SNDHWM);
+    ck_assert_int_eq(zmqx_socket_option_id("sndhwm"), ZMQ_SNDHWM);
+    ck_assert_int_eq(zmqx_socket_option_id("zmq_Rcvtimeo"), ZMQ_RCVTIMEO);
+    for (int id = 0; id < 200; id++) {
+        const char *name = zmqx_socket_option_name(id);
+        if (name != NULL)
+            ck_assert_int_eq(zmqx_socket_option_id(name), id);
+    }
+    ck_assert_int_eq(zmqx_socket_option_id("ZMQ_NOSUCH"), -1);
+    tu_assert_error(EINVAL, "option_id: unknown socket option \"ZMQ_NOSUCH\"");
+    ck_assert_int_eq(zmqx_socket_option_id("ZMQ_"), -1);
+    ck_assert_int_eq(zmqx_socket_option_id(""), -1);
+    ck_assert_int_eq(zmqx_socket_option_id(NULL), -1);
+    ck_assert_int_eq(errno, EINVAL);
+
+    zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_SUB, NULL);
+    int v = 0;
+    ck_assert_int_eq(zmqx_socket_set_text(s, ZMQ_RCVHWM, "77"), 0);
+    ck_assert_int_eq(zmqx_socket_get_int(s, ZMQ_RCVHWM, &v), 0);
+    ck_assert_int_eq(v, 77);
+    ck_assert_int_eq(zmqx_socket_set_text(s, ZMQ_RCVTIMEO, "-1"), 0); /* zmqx's cache too */
+    ck_assert_int_eq(zmqx_socket_get_int(s, ZMQ_RCVTIMEO, &v), 0);
+    ck_assert_int_eq(v, -1);
+    int64_t big = 0;
+    ck_assert_int_eq(zmqx_socket_set_text(s, ZMQ_MAXMSGSIZE, "1048576"), 0);
+    ck_assert_int_eq(zmqx_socket_get_int64(s, ZMQ_MAXMSGSIZE, &big), 0);
+    ck_assert_int_eq(big, 1048576);
+    ck_assert_int_eq(zmqx_socket_set_text(s, ZMQ_SUBSCRIBE, "42"), 0); /* bytes: as is */
+    ck_assert_int_eq(zmqx_socket_set_text(s, ZMQ_ZAP_DOMAIN, "global"), 0);
+    char buf[64];
+    ck_assert_int_eq(zmqx_socket_get_string(s, ZMQ_ZAP_DOMAIN, buf, sizeof buf), 0);
+    ck_assert_str_eq(buf, "global");
+    /* errors */
+    ck_assert_int_eq(zmqx_socket_set_text(s, ZMQ_RCVHWM, "ten"), -1);
+    tu_assert_error(EINVAL, "set_option: ZMQ_RCVHWM wants a whole number, not \"ten\"");
+    ck_assert_int_eq(zmqx_socket_set_text(s, ZMQ_RCVHWM, "10x"), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_int_eq(zmqx_socket_set_text(s, ZMQ_RCVHWM, ""), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_int_eq(zmqx_socket_set_text(s, ZMQ_RCVHWM, "99999999999"), -1);
+    tu_assert_error(EINVAL, "out of int range");
+    ck_assert_int_eq(zmqx_socket_set_text(s, ZMQ_RCVHWM, NULL), -1);
+    ck_assert_int_eq(errno, EFAULT);
+    ck_assert_int_eq(zmqx_socket_set_text(s, 4242, "1"), -1);
+    tu_assert_error(EINVAL, "unknown socket option 4242");
+    ck_assert_int_eq(zmqx_socket_set_text(s, ZMQ_TYPE, "1"), -1); /* read-only */
+    tu_assert_error(EINVAL, "ZMQ_TYPE is read-only");
+    ck_assert_int_eq(zmqx_socket_set_text(NULL, ZMQ_RCVHWM, "1"), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    zmqx_socket_destroy(&s);
+}
+END_TEST
+
 START_TEST(option_errors)
 {
     zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_DEALER, NULL);
@@ -1325,6 +1382,7 @@ int main(void)
     tcase_add_test(tc, pub_sub_with_subscriptions);
     tcase_add_test(tc, typed_options);
     tcase_add_test(tc, option_errors);
+    tcase_add_test(tc, options_by_name_and_from_text);
     tcase_add_test(tc, null_arguments_are_errors);
     tcase_add_test(tc, calls_that_do_not_wait_never_fail_with_eintr);
     tc = tu_tcase(s, "endpoints", 60);

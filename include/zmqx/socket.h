@@ -106,6 +106,14 @@ ZMQX_EXPORT int zmqx_socket_get_string(zmqx_socket_t *s, int option, char *buf, 
 
 /* The libzmq name of a socket option ("ZMQ_SNDHWM"), NULL if unknown. */
 ZMQX_EXPORT const char *zmqx_socket_option_name(int option);
+/* The option that libzmq names name ("ZMQ_SNDHWM"; the "ZMQ_" prefix and
+ * the case do not matter: "sndhwm"), or -1 with EINVAL if none. */
+ZMQX_EXPORT int zmqx_socket_option_id(const char *name);
+/* Set an option from text, as its type wants: a decimal number for the
+ * numeric options, the bytes of text for the others (a CURVE key as 40 Z85
+ * characters). 0, or -1 with errno: EINVAL for text that is not a whole
+ * number where one is wanted, then as zmqx_socket_set_int64/_string. */
+ZMQX_EXPORT int zmqx_socket_set_text(zmqx_socket_t *s, int option, const char *text);
 
 /* SUB/XSUB (and DISH-less) subscriptions; "" subscribes to everything.
  * ENOTSUP on a socket type without subscriptions. */
