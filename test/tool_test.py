@@ -286,6 +286,81 @@ def test_sub_from_pyzmq_pub():
     pub.close()
 
 
+def test_sub_ends_when_its_reader_goes():
+    # zmqx sub ... | head -n 2: after head quits, sub ends at once (exit 0,
+    # nothing on stderr), although no further message comes to write.
+    for cmd in (("sub",), ("recv", "pull")):
+        kind = zmq.PUB if cmd[0] == "sub" else zmq.PUSH
+        peer, ep = socket(kind)
+        p = start(*cmd, ">" + ep)
+        got = b""
+        stop = time.monotonic() + 10
+        i = 0
+        while got.count(b"\n") < 2 and time.monotonic() < stop:
+            if i < 2 or kind == zmq.PUB:  # PUB drops messages until the SUB joined
+                peer.send(b"m%d" % i)
+                i += 1
+            if select.select([p.stdout], [], [], 0.05)[0]:
+                got += os.read(p.stdout.fileno(), 100)
+        expect(got.count(b"\n") >= 2, "%s printed %r" % (cmd[0], got))
+        p.stdout.close()  # the reader goes; nothing more is published
+        try:
+            p.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+            raise AssertionError("%s still running 2 s after its reader went" % cmd[0])
+        err = p.stderr.read().decode(errors="replace")
+        p.stderr.close()
+        expect(p.returncode == 0 and err == "", "%s exit %d %r" % (cmd[0], p.returncode, err))
+        peer.close()
+
+
+def test_socket_options_by_name():
+    # -o NAME=VALUE, by libzmq name (any case, with or without ZMQ_), set
+    # after the tool's own options: ZMQ_RCVTIMEO=200 beats -t 5000.
+    push, ep = socket(zmq.PUSH)
+    t0 = time.monotonic()
+    rc, out, err = run("recv", "pull", ">" + ep, "-t", "5000", "-o", "ZMQ_RCVTIMEO=200",
+                       "-o", "rcvhwm=10", "-o", "Zmq_Linger=0")
+    took = time.monotonic() - t0
+    expect(rc == 1 and "timed out after 200 ms" in err and took < 3,
+           "exit %d after %.2f s: %r" % (rc, took, err))
+    push.close()
+    rc, _, err = run("recv", "pull", "@tcp://127.0.0.1:*", "-o", "ZMQ_RCVHWM=ten", "-t", "100")
+    expect(rc == 2 and "ZMQ_RCVHWM wants a whole number" in err, "exit %d %r" % (rc, err))
+
+
+def test_stream_to_a_plain_tcp_peer():
+    # send stream: a raw tcp peer gets the bytes; recv stream prints the
+    # peer's routing id and its bytes.
+    listener = pysocket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    p = start("send", "stream", "tcp://127.0.0.1:%d" % port, "-e", "hello\\n", "world\\n")
+    conn, _ = listener.accept()
+    conn.settimeout(5)
+    data = b""
+    while len(data) < 12:
+        chunk = conn.recv(100)
+        if not chunk:
+            break
+        data += chunk
+    rc, _, err = finish(p)
+    expect(rc == 0 and data == b"hello\nworld\n", "exit %d %r got %r" % (rc, err, data))
+    conn.close()
+    listener.close()
+    p, ep = start_bound("recv", "stream", "@tcp://127.0.0.1:*", "-n", "2")
+    c = pysocket.create_connection(("127.0.0.1", int(ep.rsplit(":", 1)[1])))
+    c.sendall(b"ping\n")
+    rc, out, err = finish(p)
+    lines = out.splitlines()
+    expect(rc == 0 and len(lines) == 2 and lines[1].endswith(b"\tping\\n"),
+           "exit %d %r %r" % (rc, out, err))
+    c.close()
+
+
 def test_pub_to_pyzmq_sub():
     # The SUB binds; it must be inside recv (processing libzmq commands) for
     # its subscription to go out to the connecting publisher.
@@ -349,6 +424,18 @@ def test_req_timeout():
     expect(rc == 1 and re.search(r"recv\w* %s: timed out after 300 ms" % re.escape(ep), err),
            "exit %d %r" % (rc, err))
     rep.close()
+
+
+def test_req_gives_up_without_linger():
+    # Nobody there: the request waits its 500 ms, then the tool ends at
+    # once (before: plus the default 1 s linger of the queued request).
+    holder, ep = refusing_endpoint()
+    t0 = time.monotonic()
+    rc, _, err = run("req", ">" + ep, "-t", "500", "anyone?")
+    took = time.monotonic() - t0
+    expect(rc == 1 and "timed out after 500 ms" in err, "exit %d %r" % (rc, err))
+    expect(took < 1.2, "req gave up after %.2f s (timeout 0.5 s)" % took)
+    holder.close()
 
 
 def test_rep_echo_and_fixed_reply():
@@ -531,6 +618,8 @@ def test_monitor_shows_a_curve_key_mismatch(tmp):
     names = [e[0] for e in events(out)]
     expect(rc == 0 and names[:2] == [b"LISTENING", b"ACCEPTED"], "exit %d %r" % (rc, out))
     expect(names[2].startswith(b"HANDSHAKE_FAILED_"), "events %r" % out)
+    if names[2] == b"HANDSHAKE_FAILED_PROTOCOL":  # the value is named
+        expect(b"protocol_error=0x11000001 (ZMTP_CRYPTOGRAPHIC)" in out, "events %r" % out)
     push.close()
 
 
@@ -566,6 +655,10 @@ def test_usage_errors():
         ("monitor", "pull"),
         ("monitor", "pull", "@tcp://127.0.0.1:*", "message"),
         ("keygen", "-n", "1"),
+        ("recv", "pull", "@tcp://127.0.0.1:*", "-o", "ZMQ_NOSUCH=1"),
+        ("recv", "pull", "@tcp://127.0.0.1:*", "-o", "ZMQ_RCVHWM"),
+        ("recv", "pull", "@tcp://127.0.0.1:*", "-o", "ZMQ_RCVHWM=ten"),
+        ("recv", "pull", "@tcp://127.0.0.1:*", "-o", "ZMQ_TYPE=1"),
     ]
     for args in cases:
         rc, out, err = run(*args)

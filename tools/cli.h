@@ -34,6 +34,11 @@ typedef struct cli_opts {
     const char *server_key;  /* --server-key: be a CURVE client of this server */
     const char *secret_key;  /* --secret-key: our CURVE secret key */
     const char *output;      /* keygen -o PATH */
+    char **sockopts;         /* -o NAME=VALUE of the socket commands, in order */
+    int nsockopts;
+    int *sockopt_ids;        /* their option numbers */
+    unsigned char route[256]; /* STREAM send: the peer's routing id ... */
+    size_t route_len;        /* ... and its size (0: none) */
 } cli_opts_t;
 
 typedef struct cli_cmd {
@@ -45,12 +50,15 @@ typedef struct cli_cmd {
     int socket_type;         /* fixed type; -1: a TYPE argument; -2: no socket */
     int min_args, max_args;  /* after TYPE/ENDPOINTS; max -1 = any */
     int default_timeout;     /* -1 = forever */
+    bool prints;             /* prints what arrives: ends when stdout's reader goes */
 } cli_cmd_t;
 
 /* ---- tools/opts.c ---- */
 /* Parse argv (argv[0] is the command name) for cmd into o. CLI_OK, or
  * CLI_USAGE after printing why on stderr; -1 when --help was printed. */
 int cli_parse(const cli_cmd_t *cmd, int argc, char **argv, cli_opts_t *o);
+/* Free what cli_parse allocated in o. */
+void cli_opts_free(cli_opts_t *o);
 /* Print cmd's usage and help to f. */
 void cli_cmd_usage(const cli_cmd_t *cmd, FILE *f);
 /* Print "zmqx: <zmqx's last error>" on stderr; return CLI_FAIL. */
@@ -71,6 +79,17 @@ int cli_socket_open(const cli_opts_t *o, int type, bool sending, zmqx_socket_t *
 int cli_socket_attach(zmqx_socket_t *s, const cli_opts_t *o);
 /* The socket type named (any case), or -1. */
 int cli_type_from_name(const char *name);
+
+/* Destroy *s; after a failure (rc != CLI_OK) without a linger, so that a
+ * command that gives up ends at once. */
+void cli_socket_close(zmqx_socket_t **s, int rc);
+
+/* ---- tools/outwatch.c ---- */
+/* From now on, when the reader of stdout goes away (a closed pipe), shut
+ * ctx down so that the command's blocked call ends at once. */
+void cli_watch_stdout(zmqx_ctx_t *ctx);
+/* True once that happened: the command then ends quietly, status 0. */
+bool cli_stdout_gone(void);
 
 /* ---- tools/keys.c ---- */
 /* Apply --server-key / --secret-key to s (before it attaches). CLI_OK, or

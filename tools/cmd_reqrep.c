@@ -23,7 +23,7 @@ int cli_cmd_req(cli_opts_t *o)
     int rc = cli_socket(o, ZMQ_REQ, false, &s);
     if (rc == CLI_OK)
         rc = cli_send_input(s, o, print_reply);
-    zmqx_socket_destroy(&s);
+    cli_socket_close(&s, rc);
     return rc;
 }
 
@@ -58,7 +58,7 @@ int cli_cmd_rep(cli_opts_t *o)
     int rc = cli_socket(o, ZMQ_REP, false, &s);
     if (rc == CLI_OK)
         rc = serve(s, o, o->reply ? &reply : NULL);
-    zmqx_socket_destroy(&s);
+    cli_socket_close(&s, rc);
     free(reply.data);
     return rc;
 }

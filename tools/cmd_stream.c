@@ -38,7 +38,7 @@ static int receive(cli_opts_t *o, int type, char **topics, int ntopics)
         rc = subscribe(s, o, topics, ntopics);
     if (rc == CLI_OK)
         rc = print_loop(s, o);
-    zmqx_socket_destroy(&s);
+    cli_socket_close(&s, rc);
     return rc;
 }
 
@@ -52,13 +52,33 @@ int cli_cmd_sub(cli_opts_t *o)
     return receive(o, ZMQ_SUB, o->args, o->nargs);
 }
 
+/* STREAM: wait for the connection's notification (its routing id and an
+ * empty part), so that each message can go to that peer. */
+static int stream_peer(zmqx_socket_t *s, cli_opts_t *o)
+{
+    int n = zmqx_recv(s, o->route, sizeof o->route, 0);
+    if (n < 0)
+        return cli_fail();
+    if ((size_t) n > sizeof o->route)
+        return cli_error(CLI_FAIL, "routing id of %d bytes", n);
+    o->route_len = (size_t) n;
+    unsigned char rest[1];
+    while (zmqx_socket_more(s) == 1)
+        if (zmqx_recv(s, rest, sizeof rest, 0) < 0)
+            return cli_fail();
+    return CLI_OK;
+}
+
 int cli_cmd_send(cli_opts_t *o)
 {
     zmqx_socket_t *s;
-    int rc = cli_socket(o, -1, true, &s);
+    /* (not ZMQ_IMMEDIATE for STREAM: its sends go to a known peer) */
+    int rc = cli_socket(o, -1, o->type != ZMQ_STREAM, &s);
+    if (rc == CLI_OK && o->type == ZMQ_STREAM)
+        rc = stream_peer(s, o);
     if (rc == CLI_OK)
         rc = cli_send_input(s, o, NULL);
-    zmqx_socket_destroy(&s);
+    cli_socket_close(&s, rc);
     return rc;
 }
 
@@ -88,6 +108,6 @@ int cli_cmd_pub(cli_opts_t *o)
         rc = wait_subscribers(s, o);
     if (rc == CLI_OK)
         rc = cli_send_input(s, o, NULL);
-    zmqx_socket_destroy(&s);
+    cli_socket_close(&s, rc);
     return rc;
 }

@@ -29,6 +29,8 @@ static int send_one(zmqx_socket_t *s, const cli_opts_t *o, cli_part_t *parts, in
     int rc = unescape_parts(o, parts, n);
     if (rc != CLI_OK)
         return rc;
+    if (o->route_len > 0 && zmqx_send(s, o->route, o->route_len, ZMQX_MORE) < 0)
+        return cli_fail(); /* STREAM: the peer's routing id first */
     if (cli_send_parts(s, parts, n) != 0)
         return cli_fail();
     return after_each ? after_each(s, o) : CLI_OK;

@@ -19,7 +19,8 @@ static const struct option long_options[] = {
     { "quiet", no_argument, NULL, 'q' },
     { "reply", required_argument, NULL, 'r' },
     { "subscribers", required_argument, NULL, 's' },
-    { "output", required_argument, NULL, 'o' },
+    { "output", required_argument, NULL, 'o' }, /* keygen; the socket commands: --option */
+    { "option", required_argument, NULL, 'o' },
     { "server-key", required_argument, NULL, OPT_SERVER_KEY },
     { "secret-key", required_argument, NULL, OPT_SECRET_KEY },
     { "help", no_argument, NULL, 'h' },
@@ -39,6 +40,8 @@ int cli_error(int code, const char *fmt, ...)
 
 int cli_fail(void)
 {
+    if (cli_stdout_gone())
+        return CLI_FAIL; /* the shutdown's ETERM: nothing to report */
     return cli_error(CLI_FAIL, "%s", zmqx_strerror());
 }
 
@@ -76,8 +79,44 @@ static const char *option_name(int c)
     return "?";
 }
 
+/* -o NAME=VALUE: keep it, with the option's number (any libzmq socket
+ * option, by its name); CLI_OK, or CLI_USAGE for an unknown name. */
+static int add_sockopt(const cli_cmd_t *cmd, cli_opts_t *o, char *arg)
+{
+    char *eq = strchr(arg, '=');
+    if (eq == NULL)
+        return usage_error(cmd, "-o wants NAME=VALUE (ZMQ_SNDHWM=10, rcvbuf=65536), not \"%s\"",
+                           arg);
+    *eq = '\0';
+    int id = zmqx_socket_option_id(arg);
+    *eq = '=';
+    if (id < 0)
+        return usage_error(cmd, "-o: unknown socket option in \"%s\" (a libzmq name: ZMQ_SNDHWM ...)",
+                           arg);
+    char **args = realloc(o->sockopts, (size_t) (o->nsockopts + 1) * sizeof *args);
+    if (args != NULL)
+        o->sockopts = args;
+    int *ids = realloc(o->sockopt_ids, (size_t) (o->nsockopts + 1) * sizeof *ids);
+    if (ids != NULL)
+        o->sockopt_ids = ids;
+    if (args == NULL || ids == NULL)
+        return cli_error(CLI_USAGE, "out of memory");
+    o->sockopts[o->nsockopts] = eq + 1;
+    o->sockopt_ids[o->nsockopts++] = id;
+    return CLI_OK;
+}
+
+void cli_opts_free(cli_opts_t *o)
+{
+    free(o->sockopts);
+    free(o->sockopt_ids);
+    o->sockopts = NULL;
+    o->sockopt_ids = NULL;
+    o->nsockopts = 0;
+}
+
 /* Store one option's value; CLI_OK or CLI_USAGE. */
-static int set_option(const cli_cmd_t *cmd, cli_opts_t *o, int c, const char *arg)
+static int set_option(const cli_cmd_t *cmd, cli_opts_t *o, int c, char *arg)
 {
     long v = 0;
     switch (c) {
@@ -102,7 +141,12 @@ static int set_option(const cli_cmd_t *cmd, cli_opts_t *o, int c, const char *ar
     case 'e': o->escapes = true; break;
     case 'q': o->quiet = true; break;
     case 'r': o->reply = arg; break;
-    case 'o': o->output = arg; break;
+    case 'o':
+        if (cmd->socket_type == -2)
+            o->output = arg;
+        else
+            return add_sockopt(cmd, o, arg);
+        break;
     case OPT_SERVER_KEY: o->server_key = arg; break;
     case OPT_SECRET_KEY: o->secret_key = arg; break;
     default: break;
@@ -120,7 +164,7 @@ static int take_positionals(const cli_cmd_t *cmd, cli_opts_t *o, int argc, char 
         o->type = cli_type_from_name(argv[i]);
         if (o->type < 0)
             return usage_error(cmd, "unknown socket type \"%s\" (pull, push, pub, sub, req, "
-                                    "rep, dealer, router, pair, xpub, xsub)", argv[i]);
+                                    "rep, dealer, router, pair, xpub, xsub, stream)", argv[i]);
         i++;
     }
     if (cmd->socket_type != -2) {
@@ -159,10 +203,15 @@ int cli_parse(const cli_cmd_t *cmd, int argc, char **argv, cli_opts_t *o)
         }
         if (strchr(cmd->options, c) == NULL)
             return usage_error(cmd, "option --%s does not apply here", option_name(c));
-        if (set_option(cmd, o, c, optarg) != CLI_OK)
+        if (set_option(cmd, o, c, optarg) != CLI_OK) {
+            cli_opts_free(o);
             return CLI_USAGE;
+        }
     }
     if (o->timeout_ms == CLI_TIMEOUT_DEFAULT)
         o->timeout_ms = cmd->default_timeout;
-    return take_positionals(cmd, o, argc, argv);
+    int rc = take_positionals(cmd, o, argc, argv);
+    if (rc != CLI_OK)
+        cli_opts_free(o);
+    return rc;
 }

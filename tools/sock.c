@@ -67,11 +67,19 @@ static int set_options(zmqx_socket_t *s, const cli_opts_t *o, bool sending)
 {
     if (zmqx_socket_set_timeout(s, o->timeout_ms) != 0)
         return -1;
-    if (!sending)
-        return 0;
-    if (zmqx_socket_set_int(s, ZMQ_IMMEDIATE, 1) != 0)
+    if (sending && (zmqx_socket_set_int(s, ZMQ_IMMEDIATE, 1) != 0 ||
+                    zmqx_socket_set_int(s, ZMQ_LINGER, o->timeout_ms) != 0))
         return -1;
-    return zmqx_socket_set_int(s, ZMQ_LINGER, o->timeout_ms);
+    return 0;
+}
+
+/* The -o NAME=VALUE options, in order, after zmqx's own (so they win). */
+static int set_user_options(zmqx_socket_t *s, const cli_opts_t *o)
+{
+    for (int i = 0; i < o->nsockopts; i++)
+        if (zmqx_socket_set_text(s, o->sockopt_ids[i], o->sockopts[i]) != 0)
+            return -1;
+    return 0;
 }
 
 int cli_socket_open(const cli_opts_t *o, int type, bool sending, zmqx_socket_t **out)
@@ -79,7 +87,11 @@ int cli_socket_open(const cli_opts_t *o, int type, bool sending, zmqx_socket_t *
     *out = zmqx_socket_new(o->ctx, type >= 0 ? type : o->type, NULL);
     if (*out == NULL)
         return cli_fail();
-    int rc = set_options(*out, o, sending) == 0 ? cli_set_curve(*out, o) : cli_fail();
+    int rc = set_options(*out, o, sending) == 0 ? CLI_OK : cli_fail();
+    if (rc == CLI_OK && set_user_options(*out, o) != 0) /* a bad -o value: usage */
+        rc = errno == EINVAL ? (cli_fail(), CLI_USAGE) : cli_fail();
+    if (rc == CLI_OK)
+        rc = cli_set_curve(*out, o);
     if (rc != CLI_OK)
         zmqx_socket_destroy(out);
     return rc;
@@ -88,6 +100,13 @@ int cli_socket_open(const cli_opts_t *o, int type, bool sending, zmqx_socket_t *
 int cli_socket_attach(zmqx_socket_t *s, const cli_opts_t *o)
 {
     return attach_all(s, o->endpoints, o->quiet);
+}
+
+void cli_socket_close(zmqx_socket_t **s, int rc)
+{
+    if (rc != CLI_OK && *s != NULL)
+        zmqx_socket_set_int(*s, ZMQ_LINGER, 0);
+    zmqx_socket_destroy(s);
 }
 
 int cli_socket(const cli_opts_t *o, int type, bool sending, zmqx_socket_t **out)

@@ -15,6 +15,10 @@
 #define OPT_M                                                                         \
     "  -m, --multipart    the arguments are the parts of ONE message; a stdin line's\n" \
     "                     tabs separate parts\n"
+#define OPT_O                                                                          \
+    "  -o, --option NAME=VALUE  set a libzmq socket option by its name\n"             \
+    "                     (ZMQ_SNDHWM=10, rcvbuf=65536); repeatable, applied after\n" \
+    "                     zmqx's own\n"
 #define OPT_KEYS                                                                       \
     "      --server-key KEY   be a CURVE client of the server with this public key\n"    \
     "      --secret-key KEY   our CURVE secret key: alone, be a CURVE server; with\n"    \
@@ -28,50 +32,50 @@
     "read them: when every message matters, have the peer answer (zmqx req).\n"
 
 static const cli_cmd_t commands[] = {
-    { "recv", cli_cmd_recv, "recv TYPE ENDPOINTS [-n N] [-t MS] [-x] [-q]",
+    { "recv", cli_cmd_recv, "recv TYPE ENDPOINTS [-n N] [-t MS] [-x] [-q] [-o NAME=VALUE]",
       "Make a socket of TYPE (pull, sub, dealer, router, pair ...), attach it to\n"
       "ENDPOINTS and print each message as it arrives: one line per message,\n"
       "parts separated by a tab. A SUB socket subscribes to everything.\n\n"
-      "options:\n" OPT_N OPT_T OPT_X OPT_Q OPT_KEYS,
-      "ntxqKS", -1, 0, 0, -1 },
-    { "send", cli_cmd_send, "send TYPE ENDPOINTS [-m] [-e] [-t MS] [-q] [MSG...]",
+      "options:\n" OPT_N OPT_T OPT_X OPT_Q OPT_O OPT_KEYS,
+      "ntxqoKS", -1, 0, 0, -1, true },
+    { "send", cli_cmd_send, "send TYPE ENDPOINTS [-m] [-e] [-t MS] [-q] [-o NAME=VALUE] [MSG...]",
       "Make a socket of TYPE (push, pub, dealer, pair ...), attach it to ENDPOINTS\n"
-      "and send messages.\n" SENDING_NOTE "\noptions:\n" OPT_M OPT_E OPT_T OPT_Q OPT_KEYS,
-      "metqKS", -1, 0, -1, CLI_SEND_TIMEOUT_MS },
-    { "sub", cli_cmd_sub, "sub ENDPOINTS [-n N] [-t MS] [-x] [-e] [-q] [TOPIC...]",
+      "and send messages.\n" SENDING_NOTE "\noptions:\n" OPT_M OPT_E OPT_T OPT_Q OPT_O OPT_KEYS,
+      "metqoKS", -1, 0, -1, CLI_SEND_TIMEOUT_MS, false },
+    { "sub", cli_cmd_sub, "sub ENDPOINTS [-n N] [-t MS] [-x] [-e] [-q] [-o NAME=VALUE] [TOPIC...]",
       "Subscribe to each TOPIC (a prefix; none: everything) and print what is\n"
       "published, like recv. ENDPOINTS without a prefix are connected.\n\n"
-      "options:\n" OPT_N OPT_T OPT_X OPT_E OPT_Q OPT_KEYS,
-      "ntxeqKS", ZMQ_SUB, 0, -1, -1 },
-    { "pub", cli_cmd_pub, "pub ENDPOINTS [-s N] [-m] [-e] [-t MS] [-q] [MSG...]",
+      "options:\n" OPT_N OPT_T OPT_X OPT_E OPT_Q OPT_O OPT_KEYS,
+      "ntxeqoKS", ZMQ_SUB, 0, -1, -1, true },
+    { "pub", cli_cmd_pub, "pub ENDPOINTS [-s N] [-m] [-e] [-t MS] [-q] [-o NAME=VALUE] [MSG...]",
       "Publish messages. zmqx waits until N subscriptions have arrived (an XPUB\n"
       "socket sees them; default 1, 0: publish at once), so that a subscriber\n"
       "that is already there gets the first message. ENDPOINTS without a prefix\n"
       "are bound.\n" SENDING_NOTE "\noptions:\n"
       "  -s, --subscribers N  subscriptions to wait for first (default 1)\n" OPT_M OPT_E
-      OPT_T OPT_Q OPT_KEYS,
-      "smetqKS", ZMQ_XPUB, 0, -1, CLI_SEND_TIMEOUT_MS },
-    { "req", cli_cmd_req, "req ENDPOINTS [-m] [-e] [-x] [-t MS] [-q] [MSG...]",
+      OPT_T OPT_Q OPT_O OPT_KEYS,
+      "smetqoKS", ZMQ_XPUB, 0, -1, CLI_SEND_TIMEOUT_MS, false },
+    { "req", cli_cmd_req, "req ENDPOINTS [-m] [-e] [-x] [-t MS] [-q] [-o NAME=VALUE] [MSG...]",
       "Send each message as a request and print its reply, one line per reply.\n"
       "With no message argument, each stdin line is a request. Each send and\n"
       "receive waits at most the timeout (default 10000 ms).\n\n"
-      "options:\n" OPT_M OPT_E OPT_X OPT_T OPT_Q OPT_KEYS,
-      "mextqKS", ZMQ_REQ, 0, -1, CLI_SEND_TIMEOUT_MS },
-    { "rep", cli_cmd_rep, "rep ENDPOINTS [-n N] [-r TEXT] [-e] [-x] [-t MS] [-q]",
+      "options:\n" OPT_M OPT_E OPT_X OPT_T OPT_Q OPT_O OPT_KEYS,
+      "mextqoKS", ZMQ_REQ, 0, -1, CLI_SEND_TIMEOUT_MS, true },
+    { "rep", cli_cmd_rep, "rep ENDPOINTS [-n N] [-r TEXT] [-e] [-x] [-t MS] [-q] [-o NAME=VALUE]",
       "Answer requests: print each one, then send it back (an echo server) or\n"
       "send TEXT. ENDPOINTS without a prefix are bound.\n\n"
       "options:\n"
       "  -r, --reply TEXT   answer every request with TEXT\n" OPT_N OPT_E OPT_X OPT_T OPT_Q
-      OPT_KEYS,
-      "nrextqKS", ZMQ_REP, 0, 0, -1 },
-    { "monitor", cli_cmd_monitor, "monitor TYPE ENDPOINTS [-n N] [-t MS] [-q]",
+      OPT_O OPT_KEYS,
+      "nrextqoKS", ZMQ_REP, 0, 0, -1, true },
+    { "monitor", cli_cmd_monitor, "monitor TYPE ENDPOINTS [-n N] [-t MS] [-q] [-o NAME=VALUE]",
       "Make a socket of TYPE, attach it to ENDPOINTS and print its connection\n"
       "events as they happen, one line each: the event, the endpoint and its\n"
       "value (fd=, errno=, retry_ms=, protocol_error=, status=), tab-separated.\n"
       "The socket neither sends nor receives messages. Events come for tcp, ipc\n"
       "and tipc endpoints only. -t is the longest wait for the next event.\n\n"
-      "options:\n" OPT_N OPT_T OPT_Q OPT_KEYS,
-      "ntqKS", -1, 0, 0, -1 },
+      "options:\n" OPT_N OPT_T OPT_Q OPT_O OPT_KEYS,
+      "ntqoKS", -1, 0, 0, -1, true },
     { "keygen", cli_cmd_keygen, "keygen [-o PATH]",
       "Make a new CURVE key pair. Without -o, print it on stdout in the key file\n"
       "format (a \"public\" and a \"secret\" line, 40 Z85 characters each), so\n"
@@ -80,7 +84,7 @@ static const cli_cmd_t commands[] = {
       "  -o, --output PATH  write the pair to PATH (mode 0600) and the public key\n"
       "                     to PATH.pub (PATH without .key), print the public line;\n"
       "                     an existing file is never overwritten\n",
-      "o", -2, 0, 0, -1 },
+      "o", -2, 0, 0, -1, false },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -120,11 +124,16 @@ static int run_command(const cli_cmd_t *cmd, int argc, char **argv)
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
     o.ctx = zmqx_ctx_new();
-    if (o.ctx == NULL)
+    if (o.ctx == NULL) {
+        cli_opts_free(&o);
         return cli_fail();
+    }
+    if (cmd->prints)
+        cli_watch_stdout(o.ctx);
     rc = cmd->run(&o);
     zmqx_ctx_destroy(&o.ctx); /* waits (up to the linger) for the last sends */
-    return rc;
+    cli_opts_free(&o);
+    return cli_stdout_gone() ? CLI_OK : rc;
 }
 
 int main(int argc, char **argv)
