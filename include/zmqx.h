@@ -19,5 +19,6 @@
 #include <zmqx/draft.h>
 #include <zmqx/actor.h>
 #include <zmqx/watch.h>
+#include <zmqx/clock.h>
 
 #endif

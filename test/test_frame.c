@@ -581,6 +581,50 @@ START_TEST(null_arguments_are_errors)
 }
 END_TEST
 
+/* The debug print: text as is, binary as hex, long parts cut, errors. */
+START_TEST(print_shows_size_and_bytes)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    zmqx_frame_t f;
+    ck_assert_int_eq(zmqx_frame_init_copy(&f, "hello", 5), 0);
+    ck_assert_int_eq(zmqx_frame_print(&f, out), 0);
+    zmqx_frame_close(&f);
+    ck_assert_int_eq(zmqx_frame_init_copy(&f, "\x00\x6b\xff", 3), 0);
+    ck_assert_int_eq(zmqx_frame_print(&f, out), 0);
+    zmqx_frame_close(&f);
+    ck_assert_int_eq(zmqx_frame_init(&f), 0);
+    ck_assert_int_eq(zmqx_frame_print(&f, out), 0);
+    zmqx_frame_close(&f);
+    char big[100];
+    memset(big, 'a', sizeof big);
+    ck_assert_int_eq(zmqx_frame_init_copy(&f, big, sizeof big), 0);
+    ck_assert_int_eq(zmqx_frame_print(&f, out), 0);
+    zmqx_frame_close(&f);
+    memset(big, 0, sizeof big);
+    ck_assert_int_eq(zmqx_frame_init_copy(&f, big, sizeof big), 0);
+    ck_assert_int_eq(zmqx_frame_print(&f, out), 0);
+    fclose(out);
+    ck_assert_str_eq(text, "[005] hello\n"
+                           "[003] 0x006bff\n"
+                           "[000] \n"
+                           "[100] aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...\n"
+                           "[100] 0x0000000000000000000000000000000000000000000000000000000000000000...\n");
+    free(text);
+    ck_assert_int_eq(zmqx_frame_print(NULL, stderr), -1);
+    tu_assert_error(EINVAL, "frame_print: frame is NULL");
+    ck_assert_int_eq(zmqx_frame_print(&f, NULL), -1);
+    tu_assert_error(EINVAL, "frame_print: out is NULL");
+    /* a stream that cannot be written */
+    FILE *ro = fopen("/dev/null", "r");
+    ck_assert_int_eq(zmqx_frame_print(&f, ro), -1);
+    tu_assert_error(EIO, "frame_print: writing the output failed");
+    fclose(ro);
+    zmqx_frame_close(&f);
+}
+END_TEST
+
 #else /* ZMQX_TEST_MALLOC_COUNT */
 
 #include "tu_malloc_count.h"
@@ -648,6 +692,7 @@ int main(void)
     tcase_add_test(tc, zap_user_id_and_metadata);
     tcase_add_test(tc, recv_frame_timeout_leaves_the_socket_timeout);
     tcase_add_test(tc, null_arguments_are_errors);
+    tcase_add_test(tc, print_shows_size_and_bytes);
 #else
     TCase *tc = tu_tcase(s, "alloc", 60);
     tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);

@@ -460,6 +460,34 @@ START_TEST(null_arguments_are_errors)
 }
 END_TEST
 
+/* The debug print: a header line, then one line per part. */
+START_TEST(print_shows_every_part)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    zmqx_msg_t *m = zmqx_msg_new();
+    ck_assert_int_eq(zmqx_msg_print(m, out), 0);
+    ck_assert_int_eq(zmqx_msg_append(m, "\x00\x01", 2), 0);
+    ck_assert_int_eq(zmqx_msg_append(m, "", 0), 0);
+    ck_assert_int_eq(zmqx_msg_append_str(m, "READY"), 0);
+    ck_assert_int_eq(zmqx_msg_print(m, out), 0);
+    fclose(out);
+    ck_assert_str_eq(text, "--- message of 0 parts\n"
+                           "--- message of 3 parts\n[002] 0x0001\n[000] \n[005] READY\n");
+    free(text);
+    ck_assert_int_eq(zmqx_msg_print(NULL, stderr), -1);
+    tu_assert_error(EINVAL, "msg_print: message is NULL");
+    ck_assert_int_eq(zmqx_msg_print(m, NULL), -1);
+    tu_assert_error(EINVAL, "msg_print: out is NULL");
+    FILE *ro = fopen("/dev/null", "r");
+    ck_assert_int_eq(zmqx_msg_print(m, ro), -1);
+    tu_assert_error(EIO, "msg_print: writing the output failed");
+    fclose(ro);
+    zmqx_msg_destroy(&m);
+}
+END_TEST
+
 #else /* ZMQX_TEST_MALLOC_COUNT */
 
 #include "tu_malloc_count.h"
@@ -555,6 +583,7 @@ int main(void)
     tcase_add_test(tc, recv_timeout_of_the_socket);
     tcase_add_test(tc, recv_msg_timeout_leaves_the_socket_timeout);
     tcase_add_test(tc, null_arguments_are_errors);
+    tcase_add_test(tc, print_shows_every_part);
 #else
     TCase *tc = tu_tcase(s, "alloc", 60);
     tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);

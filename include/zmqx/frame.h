@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <zmqx/config.h>
@@ -88,6 +89,12 @@ ZMQX_EXPORT int zmqx_tracker_wait(const zmqx_tracker_t *t, int timeout_ms);
 /* Release the content (a zero-copy frame's free function runs once the
  * last copy is gone) and leave f empty. NULL is ignored. */
 ZMQX_EXPORT void zmqx_frame_close(zmqx_frame_t *f);
+
+/* For debugging: print f on out as one line, "[005] hello": its size, then
+ * its bytes as text, or as 0x and hex when one is not printable ASCII; cut
+ * with "..." after 64 characters. 0, or -1 with EINVAL (NULL) or EIO (the
+ * write failed). */
+ZMQX_EXPORT int zmqx_frame_print(const zmqx_frame_t *f, FILE *out);
 
 /* The frame's bytes; NULL (EINVAL) for a NULL frame. */
 ZMQX_EXPORT void *zmqx_frame_data(zmqx_frame_t *f);

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -79,6 +80,11 @@ ZMQX_EXPORT bool zmqx_msg_part_eq_str(const zmqx_msg_t *m, size_t i, const char 
 
 /* Release every part; m keeps its storage for reuse. NULL is ignored. */
 ZMQX_EXPORT void zmqx_msg_clear(zmqx_msg_t *m);
+
+/* For debugging: print m on out, a "--- message of N parts" line, then one
+ * line per part as zmqx_frame_print writes it. 0, or -1 with EINVAL (NULL)
+ * or EIO (the write failed). */
+ZMQX_EXPORT int zmqx_msg_print(const zmqx_msg_t *m, FILE *out);
 
 /* Send every part of m as one message, ZMQX_MORE set on all but the last,
  * each part waiting up to the socket's send timeout. Returns the number of
