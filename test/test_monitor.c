@@ -146,7 +146,7 @@ END_TEST
 START_TEST(curve_key_mismatch_is_only_visible_here)
 {
     /* A client with the wrong server key gets no error at all; only the
-     * server's monitor tells (LESSONS.md). */
+     * server's monitor tells (docs/lessons.md). */
     if (!zmq_has("curve"))
         return;
     zmqx_keypair_t server_keys, other;
