@@ -28,7 +28,7 @@ static int server_public(const char *arg, zmqx_key_t *key)
 {
     if (!is_file(arg))
         return parse_z85("--server-key", arg, key);
-    if (zmqx_key_load_public(arg, key) != 0)
+    if (zmqx_key_load_public(arg, key) < 0)
         return cli_error(CLI_USAGE, "--server-key: %s", zmqx_strerror());
     return CLI_OK;
 }
