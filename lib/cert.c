@@ -8,7 +8,8 @@
  * zconfig would be (indentation that is not 4 spaces per level) or where a
  * certificate has nothing to say (sections other than "metadata" and
  * "curve", items other than public-key and secret-key in "curve", deeper
- * levels, a key twice). The file contents are wiped by the caller. */
+ * levels, a key twice). No error quotes the file (a mistyped line may be a
+ * secret key); the file contents are wiped by the caller. */
 #include "fail.h"
 #include "keys.h"
 
@@ -86,8 +87,8 @@ static int zpl_section(cert_parse_t *c, const char *name, const char *value)
               : strcmp(name, "curve") == 0  ? SEC_CURVE
                                             : SEC_NONE;
     if (sec == SEC_NONE)
-        return FAIL(c, "line %d: unknown section \"%.64s\" (a certificate has \"metadata\" "
-                       "and \"curve\")", c->line, name);
+        return FAIL(c, "line %d: unknown section (a certificate has \"metadata\" and \"curve\")",
+                    c->line);
     if (value != NULL)
         return FAIL(c, "line %d: the %s section takes no value", c->line, name);
     if (c->seen[sec])
@@ -102,8 +103,8 @@ static int zpl_curve_key(cert_parse_t *c, const char *name, const char *value)
 {
     int secret = strcmp(name, "secret-key") == 0;
     if (!secret && strcmp(name, "public-key") != 0)
-        return FAIL(c, "line %d: unknown curve item \"%.64s\" (public-key or secret-key "
-                       "expected)", c->line, name);
+        return FAIL(c, "line %d: unknown curve item (public-key or secret-key expected)",
+                    c->line);
     if (c->keys[secret])
         return FAIL(c, "line %d: a second %s", c->line, name);
     c->keys[secret] = true;
@@ -130,8 +131,8 @@ static int zpl_item(cert_parse_t *c, int level, char *p)
         if (value == NULL)
             return -1;
     } else if (*rest != '\0' && *rest != '#') {
-        return FAIL(c, "line %d: unexpected text after \"%.*s\" (\"name = value\" expected)",
-                    c->line, (int) (nlen < 64 ? nlen : 64), name);
+        return FAIL(c, "line %d: unexpected text after the name (\"name = value\" expected)",
+                    c->line);
     }
     name[nlen] = '\0';
     if (level == 0)

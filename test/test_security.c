@@ -573,10 +573,14 @@ START_TEST(cert_errors_name_file_and_line)
     expect_bad_file("curve\n" PUB "        deeper = 1\n",
                     "line 3: indented deeper than its section allows");
     expect_bad_file("metadata\ncurve\n" PUB "keys\n",
-                    "line 4: unknown section \"keys\" (a certificate has \"metadata\" and "
-                    "\"curve\")");
+                    "line 4: unknown section (a certificate has \"metadata\" and \"curve\")");
     expect_bad_file("curve\n" PUB "    public = 1\n",
-                    "line 3: unknown curve item \"public\" (public-key or secret-key expected)");
+                    "line 3: unknown curve item (public-key or secret-key expected)");
+    /* a key typed where a name goes is never quoted (expect_bad_file checks) */
+    expect_bad_file("curve\n" PUB "    JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6\n",
+                    "line 3: unexpected text after the name (\"name = value\" expected)");
+    expect_bad_file("curve\n" PUB "    JTKVSB\n", "line 3: unknown curve item");
+    expect_bad_file("curve\n" PUB "JTKVSB\n", "line 3: unknown section");
     expect_bad_file("curve\n" PUB "curve\n", "line 3: a second curve section");
     expect_bad_file("curve = 1\n" PUB, "line 1: the curve section takes no value");
     expect_bad_file("curve\n" PUB PUB, "line 3: a second public-key");
@@ -594,7 +598,7 @@ START_TEST(cert_errors_name_file_and_line)
     expect_bad_file("curve\n    public-key = \"" SERVER_PUBLIC_Z85 "\" x\n",
                     "line 2: unexpected text after the quoted value");
     expect_bad_file("curve\n    secret-key JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6\n",
-                    "line 2: unexpected text after \"secret-key\" (\"name = value\" expected)");
+                    "line 2: unexpected text after the name (\"name = value\" expected)");
     expect_bad_file("curve\n    = \"x\"\n", "line 2: expected a name");
     expect_bad_file("curve\n    public-key = \"" CLIENT_PUBLIC_Z85 "\"\n" SEC,
                     "line 2: the secret key does not belong to this public key");
@@ -608,7 +612,7 @@ START_TEST(cert_errors_name_file_and_line)
     /* one format per file */
     expect_bad_file("public " SERVER_PUBLIC_Z85 "\ncurve\n" PUB, "line 2: expected \"public");
     expect_bad_file("curve\n" PUB "public " SERVER_PUBLIC_Z85 "\n",
-                    "line 3: unexpected text after \"public\"");
+                    "line 3: unexpected text after the name");
 #undef PUB
 #undef SEC
 }
