@@ -377,8 +377,8 @@ static void free_names(char **names, size_t n)
 }
 
 /* The names of the key files in dir (sorted; not hidden, not backups, not
- * secret certificates)
- * into *names / *count. 0, or -1 with the error filled. */
+ * secret certificates) into *names / *count. 0, or -1 with the error
+ * filled. */
 static int list_dir(const char *op, const char *dir, char ***names, size_t *count)
 {
     DIR *d = opendir(dir);
