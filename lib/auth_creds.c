@@ -376,8 +376,9 @@ static void free_names(char **names, size_t n)
     free(names);
 }
 
-/* The names of the key files in dir (sorted; not hidden, not backups)
- * into *names / *count. 0, or -1 with the error filled. */
+/* The names of the key files in dir (sorted; not hidden, not backups, not
+ * secret certificates) into *names / *count. 0, or -1 with the error
+ * filled. */
 static int list_dir(const char *op, const char *dir, char ***names, size_t *count)
 {
     DIR *d = opendir(dir);
@@ -389,8 +390,9 @@ static int list_dir(const char *op, const char *dir, char ***names, size_t *coun
     *names = NULL;
     while (!failed && (ent = readdir(d)) != NULL) {
         size_t len = strlen(ent->d_name);
-        if (ent->d_name[0] == '.' || ent->d_name[len - 1] == '~')
-            continue;
+        if (ent->d_name[0] == '.' || ent->d_name[len - 1] == '~'
+            || (len >= 7 && strcmp(ent->d_name + len - 7, "_secret") == 0))
+            continue; /* hidden, backups, secret certificates (CZMQ's zcertstore rule) */
         char *name = strdup(ent->d_name);
         failed = name == NULL || zmqx__auth_grow((void **) names, &cap, n, sizeof **names) != 0;
         if (failed)

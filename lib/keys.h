@@ -3,7 +3,9 @@
 #define ZMQX_KEYS_H
 
 #include "base.h"
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Zero n bytes at p in a way the compiler cannot elide (explicit_bzero). */
 ZMQX_HIDDEN void zmqx__wipe(void *p, size_t n);
@@ -25,10 +27,26 @@ typedef struct zmqx__keyline {
 } zmqx__keyline_t;
 /* Called for each key line; returns 0 to go on, -1 (error filled) to stop. */
 typedef int zmqx__keyline_fn(void *arg, const zmqx__keyline_t *kl);
-/* Parse a key file, calling fn for each key line. 0, or -1 with the error
- * filled naming the file and line. */
+/* Parse a key file or ZPL certificate (zmqx__cert_detect tells them
+ * apart), calling fn for each key line (each curve key). 0, or -1 with the
+ * error filled naming the file and line. */
 ZMQX_HIDDEN int zmqx__keyfile_parse(const char *op, const char *path, zmqx__keyline_fn *fn,
                                     void *arg);
+
+/* Write text to path atomically: a temporary file next to it with mode,
+ * synced, renamed over path. 0, or -1 with the error filled naming path. */
+ZMQX_HIDDEN int zmqx__file_write_atomic(const char *op, const char *path, const char *text,
+                                        mode_t mode);
+/* Is text (a key file's contents) a ZPL certificate: does its first line
+ * that is not blank or a comment start with "curve" or "metadata"?
+ * (lib/cert.c) */
+ZMQX_HIDDEN bool zmqx__cert_detect(const char *text);
+/* Parse a ZPL certificate (text changed in place), calling fn for its
+ * curve public-key (secret 0) and secret-key (secret 1) as
+ * zmqx__keyfile_parse does for key lines. 0, or -1 with the error filled
+ * naming the file and line; a certificate without a public-key is EINVAL. */
+ZMQX_HIDDEN int zmqx__cert_parse(const char *op, const char *path, char *text,
+                                 zmqx__keyline_fn *fn, void *arg);
 
 /* Before a bind/connect (lib/security_socket.c): turn on libzmq's ZAP
  * domain enforcement where the socket relies on ZAP (a ZAP domain, or a

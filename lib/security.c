@@ -311,8 +311,9 @@ static int key_line(const char *op, const char *path, int lineno, char *line,
     out->secret = strcmp(word, "secret") == 0;
     out->name = name;
     if (!out->secret && strcmp(word, "public") != 0)
-        return zmqx__fail(op, path, EINVAL, "line %d: expected \"public <key>\" or \"secret <key>\"",
-                          lineno);
+        return zmqx__fail(op, path, EINVAL,
+                          "line %d: expected \"public <key>\" or \"secret <key>\" (a key file) "
+                          "or a \"curve\" section (a certificate)", lineno);
     if (strlen(value) != ZMQX_KEY_Z85_LEN || z85_check(op, value, ZMQX_KEY_Z85_LEN) != 0)
         return zmqx__fail(op, path, EINVAL, "line %d: the %s key is not 40 Z85 chars", lineno,
                           word);
@@ -328,14 +329,10 @@ static int key_line(const char *op, const char *path, int lineno, char *line,
     return 0;
 }
 
-#define KEYFILE_MAX (1024 * 1024)
-
-int zmqx__keyfile_parse(const char *op, const char *path, zmqx__keyline_fn *fn, void *arg)
+/* The lines of a zmqx key file (text changed in place). */
+static int keylines_parse(const char *op, const char *path, char *text, zmqx__keyline_fn *fn,
+                          void *arg)
 {
-    size_t len = 0;
-    char *text = zmqx__file_read(op, path, KEYFILE_MAX, &len);
-    if (text == NULL)
-        return -1;
     int lineno = 0, rc = 0;
     char *cursor = text, *line;
     zmqx__keyline_t kl;
@@ -347,6 +344,19 @@ int zmqx__keyfile_parse(const char *op, const char *path, zmqx__keyline_fn *fn, 
             rc = fn(arg, &kl);
     }
     zmqx__wipe(&kl, sizeof kl);
+    return rc;
+}
+
+#define KEYFILE_MAX (1024 * 1024)
+
+int zmqx__keyfile_parse(const char *op, const char *path, zmqx__keyline_fn *fn, void *arg)
+{
+    size_t len = 0;
+    char *text = zmqx__file_read(op, path, KEYFILE_MAX, &len);
+    if (text == NULL)
+        return -1;
+    int rc = zmqx__cert_detect(text) ? zmqx__cert_parse(op, path, text, fn, arg)
+                                     : keylines_parse(op, path, text, fn, arg);
     zmqx__wipe(text, len);
     free(text);
     return rc;
@@ -428,12 +438,12 @@ int zmqx_key_load_public(const char *path, zmqx_key_t *key)
         return -1;
     *key = pl.kp.public_key;
     zmqx_keypair_wipe(&pl.kp);
-    return 0;
+    return pl.nsecret ? 2 : 1;
 }
 
 /* Write text to path atomically: a temporary file in the same directory
  * with the given mode, synced, renamed over path. */
-static int write_atomic(const char *op, const char *path, const char *text, mode_t mode)
+int zmqx__file_write_atomic(const char *op, const char *path, const char *text, mode_t mode)
 {
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 8);
@@ -477,18 +487,36 @@ int zmqx_keypair_save(const char *path, const zmqx_keypair_t *kp)
     zmqx_key_z85(&kp->secret_key, sec);
     snprintf(text, sizeof text,
              "# zmqx CURVE key pair: keep this file secret\npublic %s\nsecret %s\n", pub, sec);
-    int rc = write_atomic("keypair_save", path, text, 0600);
+    int rc = zmqx__file_write_atomic("keypair_save", path, text, 0600);
     zmqx__wipe(sec, sizeof sec);
     zmqx__wipe(text, sizeof text);
     return rc;
 }
 
-int zmqx_key_save_public(const char *path, const zmqx_key_t *public_key)
+/* Can name follow the key on a "public" line and be read back as it is? */
+static bool name_ok(const char *name)
 {
+    size_t n = strlen(name);
+    if (n > 255 || (n > 0 && (strchr(" \t", name[0]) || strchr(" \t", name[n - 1]))))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char) name[i] < 0x20 || name[i] == 0x7f)
+            return false;
+    return true;
+}
+
+int zmqx_key_save_public(const char *path, const zmqx_key_t *public_key, const char *name)
+{
+    const char *op = "key_save_public";
     if (path == NULL || public_key == NULL)
-        return zmqx__fail("key_save_public", path, EINVAL, "%s is NULL", path ? "key" : "path");
-    char pub[41], text[128];
+        return zmqx__fail(op, path, EINVAL, "%s is NULL", path ? "key" : "path");
+    if (name != NULL && !name_ok(name))
+        return zmqx__fail(op, path, EINVAL,
+                          "the name is longer than 255 bytes, holds a control character or "
+                          "starts or ends with a blank");
+    char pub[41], text[512];
     zmqx_key_z85(public_key, pub);
-    snprintf(text, sizeof text, "# zmqx CURVE public key\npublic %s\n", pub);
-    return write_atomic("key_save_public", path, text, 0644);
+    snprintf(text, sizeof text, "# zmqx CURVE public key\npublic %s%s%s\n", pub,
+             name && *name ? " " : "", name ? name : "");
+    return zmqx__file_write_atomic(op, path, text, 0644);
 }

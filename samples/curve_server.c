@@ -2,7 +2,8 @@
  * It makes key pairs for the server and for a client, alice, keeps them in
  * key files in a temporary directory, and starts an authenticator that
  * allows the public keys found in the directory clients/ (alice's only).
- * Alice's message arrives, carrying her key as its User-Id; a stranger with
+ * Alice's message arrives, carrying as its User-Id the name her public key
+ * file gives her (without one it would be her key in Z85); a stranger with
  * a key of its own is refused during the handshake, so nothing of it ever
  * reaches the server. Ends with 77 (meson: skipped) without CURVE. */
 #include <errno.h>
@@ -41,9 +42,9 @@ static int make_key_files(void)
     if (zmqx_curve_keypair(&server) != 0 || zmqx_curve_keypair(&alice) != 0)
         return fail("keys"); /* ENOTSUP: libzmq was built without CURVE */
     int bad = zmqx_keypair_save(server_key, &server) != 0 ||
-              zmqx_key_save_public(server_pub, &server.public_key) != 0 ||
+              zmqx_key_save_public(server_pub, &server.public_key, NULL) != 0 ||
               zmqx_keypair_save(alice_key, &alice) != 0 ||
-              zmqx_key_save_public(alice_pub, &alice.public_key) != 0;
+              zmqx_key_save_public(alice_pub, &alice.public_key, "alice") != 0;
     zmqx_keypair_wipe(&server); /* secrets live in the files only */
     zmqx_keypair_wipe(&alice);
     return bad ? fail("key files") : EXIT_SUCCESS;
@@ -58,7 +59,7 @@ static zmqx_socket_t *client(zmqx_ctx_t *ctx, const char *key_file, const char *
     zmqx_key_t server;
     zmqx_keypair_t me;
     zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PUSH, NULL);
-    int bad = s == NULL || zmqx_key_load_public(server_pub, &server) != 0 ||
+    int bad = s == NULL || zmqx_key_load_public(server_pub, &server) != 1 ||
               (key_file != NULL && zmqx_keypair_load(key_file, &me) != 2) ||
               zmqx_socket_set_curve_client(s, &server, key_file != NULL ? &me : NULL) != 0 ||
               zmqx_socket_connect(s, endpoint) != 0 || zmqx_send_str(s, text) < 0;
@@ -91,8 +92,9 @@ static int run(zmqx_ctx_t *ctx)
     const char *endpoint = zmqx_socket_endpoint(pull);
     printf("server: CURVE on %s\n", endpoint);
 
-    /* Alice is listed: her message arrives, with her public key (in Z85)
-     * as the User-Id the authenticator gave the connection. */
+    /* Alice is listed: her message arrives, with the name of her public key
+     * file ("public <key> alice") as the User-Id the authenticator gave the
+     * connection. */
     zmqx_socket_t *alice = client(ctx, alice_key, endpoint, "hello from alice");
     zmqx_frame_t f;
     if (alice == NULL || zmqx_frame_init(&f) != 0 || zmqx_recv_frame_timeout(pull, &f, 2000) < 0)
@@ -100,11 +102,10 @@ static int run(zmqx_ctx_t *ctx)
     const char *user = zmqx_frame_property(&f, "User-Id");
     printf("server: \"%.*s\" from User-Id %s\n", (int)zmqx_frame_size(&f),
            (char *)zmqx_frame_data(&f), user != NULL ? user : "(none)");
-    zmqx_key_t listed;
-    char z85[ZMQX_KEY_Z85_LEN + 1];
-    if (zmqx_key_load_public(alice_pub, &listed) != 0 || zmqx_key_z85(&listed, z85) != 0 ||
-        user == NULL || strcmp(user, z85) != 0)
-        return fail("User-Id is not alice's key");
+    if (user == NULL || strcmp(user, "alice") != 0) {
+        fprintf(stderr, "curve_server: the User-Id is not alice\n");
+        return EXIT_FAILURE;
+    }
 
     /* A stranger is refused: libzmq keeps retrying its handshake, so its
      * message waits in its own queue (linger 0: drop it on close). */

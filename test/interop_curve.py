@@ -9,6 +9,14 @@
   interop_curve.py server
       REP CURVE server on a random port with a fresh key pair; prints
       "ENDPOINT SERVER_PUBLIC" and answers one request with "pyzmq got: " + it
+  interop_curve.py certs DIR NAME
+      zmq.auth.create_certificates(DIR, NAME) (metadata name = NAME): writes
+      DIR/NAME.key and DIR/NAME.key_secret
+  interop_curve.py load PATH
+      zmq.auth.load_certificate(PATH): prints "PUBLIC SECRET" ("-" for none)
+  interop_curve.py certclient ENDPOINT SERVER_CERT CLIENT_SECRET_CERT [refused]
+      REQ with the keys of those certificates: send "hello from pyzmq",
+      expect "hello from zmqx"; with "refused": expect no reply in 1 s
 
 Keys are Z85 text. Exit status 0 on success, 1 on failure, 77 without pyzmq.
 """
@@ -17,6 +25,7 @@ import sys
 
 try:
     import zmq
+    import zmq.auth
 except ImportError:
     sys.exit(77)
 
@@ -62,6 +71,42 @@ def server():
     return 0
 
 
+def certs(directory, name):
+    zmq.auth.create_certificates(directory, name, metadata={"name": name})
+    return 0
+
+
+def load(path):
+    public, secret = zmq.auth.load_certificate(path)
+    print(public.decode(), secret.decode() if secret else "-", flush=True)
+    return 0
+
+
+def certclient(endpoint, server_cert, client_cert, refused=False):
+    ctx = zmq.Context()
+    s = socket(ctx, zmq.REQ)
+    if refused:
+        s.rcvtimeo = 1000
+    s.curve_serverkey, _ = zmq.auth.load_certificate(server_cert)
+    s.curve_publickey, s.curve_secretkey = zmq.auth.load_certificate(client_cert)
+    s.connect(endpoint)
+    s.send(b"hello from pyzmq")
+    try:
+        reply = s.recv()
+    except zmq.Again:
+        reply = None
+    s.close()
+    ctx.term()
+    if refused:
+        if reply is not None:
+            print("pyzmq client: let in with %s" % client_cert, file=sys.stderr)
+        return 0 if reply is None else 1
+    if reply != b"hello from zmqx":
+        print("pyzmq client: unexpected reply %r" % reply, file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "check":
         return 0 if zmq.has("curve") else 77
@@ -69,6 +114,12 @@ def main(argv):
         return client(argv[2], argv[3], argv[4])
     if len(argv) == 2 and argv[1] == "server":
         return server()
+    if len(argv) == 4 and argv[1] == "certs":
+        return certs(argv[2], argv[3])
+    if len(argv) == 3 and argv[1] == "load":
+        return load(argv[2])
+    if len(argv) in (5, 6) and argv[1] == "certclient":
+        return certclient(argv[2], argv[3], argv[4], len(argv) == 6 and argv[5] == "refused")
     print(__doc__, file=sys.stderr)
     return 2
 

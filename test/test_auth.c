@@ -901,7 +901,8 @@ START_TEST(curve_load_file_and_directory)
      * hidden files, backups and subdirectories are skipped */
     ck_assert_int_eq(mkdir(tu_tmp_path("keys"), 0700), 0);
     ck_assert_int_eq(zmqx_keypair_save(tu_tmp_path("keys/client.key"), &client_kp), 0);
-    ck_assert_int_eq(zmqx_key_save_public(tu_tmp_path("keys/stranger.pub"), &stranger_kp.public_key),
+    ck_assert_int_eq(zmqx_key_save_public(tu_tmp_path("keys/stranger.pub"), &stranger_kp.public_key,
+                                          NULL),
                      0);
     tu_write_file("keys/.hidden", "garbage");
     tu_write_file("keys/old.pub~", "garbage");
@@ -939,6 +940,66 @@ START_TEST(curve_load_errors)
         tu_assert_error(EACCES, "keys");
     }
     chmod(tu_tmp_path("keys"), 0700);
+}
+END_TEST
+
+
+/* A certificate of kp as pyzmq's create_certificates (pyzmq true) or CZMQ's
+ * zcert_save writes it, with the secret key when secret, into the file
+ * name. */
+static void write_cert(const char *name, bool pyzmq, const zmqx_keypair_t *kp, bool secret)
+{
+    char pub[41], sec[41], text[1024];
+    zmqx_key_z85(&kp->public_key, pub);
+    zmqx_key_z85(&kp->secret_key, sec);
+    snprintf(text, sizeof text,
+             "#   ****  Generated on 2026-12-03 17:00:00 by %s  ****\n"
+             "#   ZeroMQ CURVE %s Certificate\n\n"
+             "metadata\n%s"
+             "curve\n    public-key = \"%s\"\n%s%s%s",
+             pyzmq ? "pyzmq" : "CZMQ", secret ? "**Secret**" : "Public",
+             pyzmq ? "" : "    name = \"someone\"\n", pub, secret ? "    secret-key = \"" : "",
+             secret ? sec : "", secret ? "\"\n" : "");
+    tu_write_file(name, text);
+    memset(sec, 0, sizeof sec);
+}
+
+START_TEST(curve_load_certificates)
+{
+    /* pyzmq's layout (NAME.key, NAME.key_secret) and CZMQ's (NAME,
+     * NAME_secret): the secret certificates are skipped, as CZMQ's
+     * zcertstore skips them */
+    ck_assert_int_eq(mkdir(tu_tmp_path("certs"), 0700), 0);
+    write_cert("certs/client.key", true, &client_kp, false);
+    write_cert("certs/client.key_secret", true, &client_kp, true);
+    write_cert("certs/stranger", false, &stranger_kp, false);
+    tu_write_file("certs/stranger_secret", "not read\n");
+    ck_assert_msg(zmqx_auth_curve_load(auth, tu_tmp_path("certs")) == 2, "%s", zmqx_strerror());
+    ck_assert_int_eq(zmqx_auth_curve_remove(auth, &client_kp.public_key), 0);
+    ck_assert_int_eq(zmqx_auth_curve_remove(auth, &stranger_kp.public_key), 0);
+    /* a secret certificate named alone counts with its public key */
+    ck_assert_int_eq(zmqx_auth_curve_load(auth, tu_tmp_path("certs/client.key_secret")), 1);
+    ck_assert_int_eq(zmqx_auth_curve_remove(auth, &client_kp.public_key), 0);
+    /* a broken certificate spoils the load, naming file and line */
+    tu_write_file("certs/broken", "curve\n   public-key = \"x\"\n");
+    ck_assert_int_eq(zmqx_auth_curve_load(auth, tu_tmp_path("certs")), -1);
+    tu_assert_error(EINVAL, "certs/broken: line 2: indented by 3 spaces, not a multiple of 4");
+    ck_assert_int_eq(zmqx_auth_curve_remove(auth, &client_kp.public_key), -1); /* none added */
+}
+END_TEST
+
+START_TEST(curve_certificates_admit_clients)
+{
+    /* the keys of a directory of certificates let their clients in, with
+     * the key in Z85 as the user id (as CZMQ's zauth and pyzmq do) */
+    ck_assert_int_eq(mkdir(tu_tmp_path("certs"), 0700), 0);
+    write_cert("certs/client.key", true, &client_kp, false);
+    ck_assert_int_eq(zmqx_auth_curve_load(auth, tu_tmp_path("certs")), 1);
+    curve_creds();
+    zmqx_socket_t *server = server_new(ZMQ_CURVE, NULL, NULL);
+    expect_through(server, &curve_good, CLIENT_PUBLIC_Z85);
+    expect_refused(server, &curve_stranger, &curve_good);
+    zmqx_socket_destroy(&server);
 }
 END_TEST
 
@@ -1325,6 +1386,8 @@ static Suite *auth_suite(void)
     tcase_add_test(tc, plain_load_errors);
     tcase_add_test(tc, curve_load_file_and_directory);
     tcase_add_test(tc, curve_load_errors);
+    tcase_add_test(tc, curve_load_certificates);
+    tcase_add_test(tc, curve_certificates_admit_clients);
     tc = tu_tcase(s, "fail closed", 60);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, signal_storm_keeps_the_door_shut);

@@ -163,7 +163,8 @@ START_TEST(null_arguments)
     zmqx_key_wipe(NULL);
     zmqx_keypair_wipe(NULL);
     FAILS(zmqx_keypair_save(NULL, &kp), EINVAL, "");
-    FAILS(zmqx_key_save_public("/tmp/x", NULL), EINVAL, "");
+    FAILS(zmqx_key_save_public("/tmp/x", NULL, NULL), EINVAL, "");
+    FAILS(zmqx_keypair_save_cert(NULL, &kp, NULL), EINVAL, "");
     FAILS(zmqx_keypair_load(NULL, &kp), EINVAL, "");
     FAILS(zmqx_key_load_public("/tmp/x", NULL), EINVAL, "");
     FAILS(zmqx_socket_set_curve_server(NULL, &k), EINVAL, "socket is NULL");

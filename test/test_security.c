@@ -323,7 +323,7 @@ START_TEST(keypair_file_round_trip)
     ck_assert_int_eq(zmqx_keypair_load(path, &back), 2);
     ck_assert_mem_eq(&back, &kp, sizeof kp);
     zmqx_key_t pub;
-    ck_assert_int_eq(zmqx_key_load_public(path, &pub), 0);
+    ck_assert_int_eq(zmqx_key_load_public(path, &pub), 2); /* as keypair_load: a secret too */
     ck_assert_mem_eq(pub.bytes, kp.public_key.bytes, 32);
     /* saving again replaces the file atomically */
     zmqx_keypair_t kp2;
@@ -343,12 +343,15 @@ START_TEST(public_key_file)
     zmqx_keypair_t kp, back;
     ck_assert_int_eq(zmqx_curve_keypair(&kp), 0);
     const char *path = tu_tmp_path("client.pub");
-    ck_assert_int_eq(zmqx_key_save_public(path, &kp.public_key), 0);
+    ck_assert_int_eq(zmqx_key_save_public(path, &kp.public_key, NULL), 0);
     assert_mode(path, 0644);
     memset(&back, 0x33, sizeof back);
     ck_assert_int_eq(zmqx_keypair_load(path, &back), 1);
     ck_assert_mem_eq(back.public_key.bytes, kp.public_key.bytes, 32);
     ck_assert(all_zero(back.secret_key.bytes, 32));
+    zmqx_key_t pub;
+    ck_assert_int_eq(zmqx_key_load_public(path, &pub), 1); /* as keypair_load: public only */
+    ck_assert_mem_eq(pub.bytes, kp.public_key.bytes, 32);
     zmqx_keypair_wipe(&kp);
 }
 END_TEST
@@ -371,7 +374,7 @@ START_TEST(key_file_format)
     /* a name after the public key is allowed (the authenticator's user id) */
     tu_write_file("named.pub", "public " CLIENT_PUBLIC_Z85 " Alice Smith\n");
     zmqx_key_t k;
-    ck_assert_int_eq(zmqx_key_load_public(tu_tmp_path("named.pub"), &k), 0);
+    ck_assert_int_eq(zmqx_key_load_public(tu_tmp_path("named.pub"), &k), 1);
     zmqx_key_z85(&k, text);
     ck_assert_str_eq(text, CLIENT_PUBLIC_Z85);
     zmqx_keypair_wipe(&kp);
@@ -436,9 +439,9 @@ START_TEST(key_file_system_errors)
     tu_assert_error(EINVAL, "path is NULL");
     ck_assert_int_eq(zmqx_keypair_save(tu_tmp_path("a"), NULL), -1);
     tu_assert_error(EINVAL, "key pair is NULL");
-    ck_assert_int_eq(zmqx_key_save_public(tu_tmp_path("a"), NULL), -1);
+    ck_assert_int_eq(zmqx_key_save_public(tu_tmp_path("a"), NULL, NULL), -1);
     tu_assert_error(EINVAL, "key is NULL");
-    ck_assert_int_eq(zmqx_key_save_public(NULL, &k), -1);
+    ck_assert_int_eq(zmqx_key_save_public(NULL, &k, NULL), -1);
     ck_assert_int_eq(zmqx_keypair_save(tu_tmp_path("no/such/dir/k"), &kp), -1);
     tu_assert_error(ENOENT, "cannot create a temporary file");
     /* not text, not a regular file (a FIFO must not block the load) */
@@ -459,6 +462,288 @@ START_TEST(key_file_system_errors)
     ck_assert_int_eq(tu_count_files(), 1);
     rmdir(tu_tmp_path("adir"));
     zmqx_keypair_wipe(&kp);
+}
+END_TEST
+
+/* ---- ZPL certificates (CZMQ zcert, pyzmq zmq.auth) ---------------------- */
+
+/* What pyzmq 25's zmq.auth.create_certificates writes (its public file has
+ * an empty metadata section; its metadata values are not quoted). */
+#define PYZMQ_PUBLIC_CERT                                                                  \
+    "#   ****  Generated on 2026-12-03 17:00:00.123456 by pyzmq  ****\n"                     \
+    "#   ZeroMQ CURVE Public Certificate\n"                                                  \
+    "#   Exchange securely, or use a secure mechanism to verify the contents\n"              \
+    "#   of this file after exchange. Store public certificates in your home\n"              \
+    "#   directory, in the .curve subdirectory.\n\n"                                         \
+    "metadata\n"                                                                             \
+    "curve\n"                                                                                \
+    "    public-key = \"" SERVER_PUBLIC_Z85 "\"\n"
+#define PYZMQ_SECRET_CERT                                                                  \
+    "#   ****  Generated on 2026-12-03 17:00:00.123456 by pyzmq  ****\n"                     \
+    "#   ZeroMQ CURVE **Secret** Certificate\n"                                              \
+    "#   DO NOT PROVIDE THIS FILE TO OTHER USERS nor change its permissions.\n\n"            \
+    "metadata\n"                                                                             \
+    "    name = server one\n"                                                                \
+    "curve\n"                                                                                \
+    "    public-key = \"" SERVER_PUBLIC_Z85 "\"\n"                                           \
+    "    secret-key = \"" SERVER_SECRET_Z85 "\"\n"
+/* What CZMQ 4.2's zcert_save writes (zconfig: a comment block, a blank
+ * line, quoted values). */
+#define CZMQ_SECRET_CERT                                                                   \
+    "#   ****  Generated on 2026-12-03 17:00:00 by CZMQ  ****\n"                             \
+    "#   ZeroMQ CURVE **Secret** Certificate\n"                                              \
+    "#   DO NOT PROVIDE THIS FILE TO OTHER USERS nor change its permissions.\n\n"            \
+    "metadata\n"                                                                             \
+    "    email = \"alice@example.com\"\n"                                                    \
+    "    name = \"Alice\"\n"                                                                 \
+    "curve\n"                                                                                \
+    "    public-key = \"" CLIENT_PUBLIC_Z85 "\"\n"                                           \
+    "    secret-key = \"" CLIENT_SECRET_Z85 "\"\n"
+
+/* Load name (a file in tu_tmpdir) as a pair: expect rc and, if it is not
+ * -1, these keys (secret NULL: all zeros). */
+static void expect_pair(const char *name, int rc, const char *pub, const char *sec)
+{
+    zmqx_keypair_t kp;
+    memset(&kp, 0x5a, sizeof kp);
+    ck_assert_msg(zmqx_keypair_load(tu_tmp_path(name), &kp) == rc, "%s: %s", name,
+                  zmqx_strerror());
+    char text[41];
+    zmqx_key_z85(&kp.public_key, text);
+    ck_assert_str_eq(text, pub);
+    if (sec != NULL) {
+        zmqx_key_z85(&kp.secret_key, text);
+        ck_assert_str_eq(text, sec);
+    } else {
+        ck_assert(all_zero(kp.secret_key.bytes, 32));
+    }
+    zmqx_key_t k;
+    ck_assert_int_eq(zmqx_key_load_public(tu_tmp_path(name), &k), rc);
+    ck_assert_mem_eq(k.bytes, kp.public_key.bytes, 32);
+    zmqx_keypair_wipe(&kp);
+}
+
+START_TEST(cert_as_pyzmq_and_czmq_write_them)
+{
+    tu_write_file("server.key", PYZMQ_PUBLIC_CERT);
+    tu_write_file("server.key_secret", PYZMQ_SECRET_CERT);
+    tu_write_file("alice_secret", CZMQ_SECRET_CERT);
+    expect_pair("server.key", 1, SERVER_PUBLIC_Z85, NULL);
+    expect_pair("server.key_secret", 2, SERVER_PUBLIC_Z85, SERVER_SECRET_Z85);
+    expect_pair("alice_secret", 2, CLIENT_PUBLIC_Z85, CLIENT_SECRET_Z85);
+}
+END_TEST
+
+START_TEST(cert_zpl_forms)
+{
+    /* CRLF, comments (indented, after values), no metadata, curve first,
+     * single quotes, bare values, no blanks around '=', trailing blanks */
+    tu_write_file("a", "\r\n# c\r\n  # two spaces\r\ncurve\r\n    # about the key\r\n"
+                       "    public-key='" SERVER_PUBLIC_Z85 "'   # the server\r\n"
+                       "    secret-key = \"" SERVER_SECRET_Z85 "\"\t\r\n"
+                       "metadata   # after\r\n    flag\r\n    x-y.z@a&b+c/d = bare value  \r\n");
+    expect_pair("a", 2, SERVER_PUBLIC_Z85, SERVER_SECRET_Z85);
+    /* a bare key (Z85 without '#') and blank lines with blanks */
+    tu_write_file("b", "metadata\n   \n\t\ncurve\n    public-key =" CLIENT_PUBLIC_Z85 "\n");
+    expect_pair("b", 1, CLIENT_PUBLIC_Z85, NULL);
+    /* no newline at the end */
+    tu_write_file("c", "curve\n    public-key = \"" CLIENT_PUBLIC_Z85 "\"");
+    expect_pair("c", 1, CLIENT_PUBLIC_Z85, NULL);
+    /* a long but legal file: 20000 metadata items */
+    FILE *f = fopen(tu_tmp_path("d"), "w");
+    fputs("metadata\n", f);
+    for (int i = 0; i < 20000; i++)
+        fprintf(f, "    item%d = \"value %d\"\n", i, i);
+    fputs("curve\n    public-key = \"" CLIENT_PUBLIC_Z85 "\"\n", f);
+    fclose(f);
+    expect_pair("d", 1, CLIENT_PUBLIC_Z85, NULL);
+}
+END_TEST
+
+START_TEST(cert_errors_name_file_and_line)
+{
+#define PUB "    public-key = \"" SERVER_PUBLIC_Z85 "\"\n"
+#define SEC "    secret-key = \"" SERVER_SECRET_Z85 "\"\n"
+    expect_bad_file("metadata\n    name = \"x\"\n", "no public-key in a curve section");
+    expect_bad_file("curve\n" SEC, "no public-key in a curve section");
+    expect_bad_file("curve\n", "no public-key in a curve section");
+    expect_bad_file("curve\n\t" PUB, "line 2: indent with spaces (4 a level), not tabs");
+    expect_bad_file("curve\n  public-key = \"" SERVER_PUBLIC_Z85 "\"\n",
+                    "line 2: indented by 2 spaces, not a multiple of 4");
+    expect_bad_file("curve\n" PUB "        deeper = 1\n",
+                    "line 3: indented deeper than its section allows");
+    expect_bad_file("metadata\ncurve\n" PUB "keys\n",
+                    "line 4: unknown section (a certificate has \"metadata\" and \"curve\")");
+    expect_bad_file("curve\n" PUB "    public = 1\n",
+                    "line 3: unknown curve item (public-key or secret-key expected)");
+    /* a key typed where a name goes is never quoted (expect_bad_file checks) */
+    expect_bad_file("curve\n" PUB "    JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6\n",
+                    "line 3: unexpected text after the name (\"name = value\" expected)");
+    expect_bad_file("curve\n" PUB "    JTKVSB\n", "line 3: unknown curve item");
+    expect_bad_file("curve\n" PUB "JTKVSB\n", "line 3: unknown section");
+    expect_bad_file("curve\n" PUB "curve\n", "line 3: a second curve section");
+    expect_bad_file("curve = 1\n" PUB, "line 1: the curve section takes no value");
+    expect_bad_file("curve\n" PUB PUB, "line 3: a second public-key");
+    expect_bad_file("curve\n" PUB SEC SEC, "line 4: a second secret-key");
+    expect_bad_file("curve\n    public-key = \"rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf\"\n",
+                    "line 2: the public-key is not 40 Z85 chars");
+    expect_bad_file("curve\n" PUB "    secret-key = \"JTKVSB%%)wK0E.X)V>+}o?pN~C{O&4W4b!Ni{Lh6\"\n",
+                    "line 3: the secret-key is not 40 Z85 chars");
+    expect_bad_file("curve\n    public-key\n", "line 2: the public-key is not 40 Z85 chars");
+    /* '#' ends a bare value, as in CZMQ: keys are written quoted */
+    expect_bad_file("curve\n    public-key = rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]y#7\n",
+                    "line 2: the public-key is not 40 Z85 chars");
+    expect_bad_file("curve\n    public-key = \"" SERVER_PUBLIC_Z85 "\n",
+                    "line 2: no closing \"");
+    expect_bad_file("curve\n    public-key = \"" SERVER_PUBLIC_Z85 "\" x\n",
+                    "line 2: unexpected text after the quoted value");
+    expect_bad_file("curve\n    secret-key JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6\n",
+                    "line 2: unexpected text after the name (\"name = value\" expected)");
+    expect_bad_file("curve\n    = \"x\"\n", "line 2: expected a name");
+    expect_bad_file("curve\n    public-key = \"" CLIENT_PUBLIC_Z85 "\"\n" SEC,
+                    "line 2: the secret key does not belong to this public key");
+    zmqx_key_t k; /* the public key alone: the same check, the same answer */
+    ck_assert_int_eq(zmqx_key_load_public(tu_tmp_path("bad.key"), &k), -1);
+    tu_assert_error(EINVAL, "line 2: the secret key does not belong to this public key");
+    /* neither format */
+    expect_bad_file("[curve]\npublic-key = \"" SERVER_PUBLIC_Z85 "\"\n",
+                    "line 1: expected \"public <key>\" or \"secret <key>\" (a key file) or a "
+                    "\"curve\" section (a certificate)");
+    /* one format per file */
+    expect_bad_file("public " SERVER_PUBLIC_Z85 "\ncurve\n" PUB, "line 2: expected \"public");
+    expect_bad_file("curve\n" PUB "public " SERVER_PUBLIC_Z85 "\n",
+                    "line 3: unexpected text after the name");
+#undef PUB
+#undef SEC
+}
+END_TEST
+
+START_TEST(cert_huge_file_is_efbig)
+{
+    FILE *f = fopen(tu_tmp_path("huge"), "w");
+    fputs("curve\n    public-key = \"" SERVER_PUBLIC_Z85 "\"\nmetadata\n", f);
+    for (int i = 0; i < 40000; i++)
+        fputs("    padding = \"0123456789\"\n", f);
+    fclose(f);
+    zmqx_keypair_t kp;
+    ck_assert_int_eq(zmqx_keypair_load(tu_tmp_path("huge"), &kp), -1);
+    tu_assert_error(EFBIG, "huge: file larger than 1048576 bytes");
+}
+END_TEST
+
+/* The whole of a file in tu_tmpdir (static buffer). */
+static const char *file_text(const char *name)
+{
+    static char text[4096];
+    FILE *f = fopen(tu_tmp_path(name), "r");
+    ck_assert_ptr_nonnull(f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    return text;
+}
+
+START_TEST(cert_save_writes_both_files)
+{
+    zmqx_keypair_t kp;
+    hex_to_key(SERVER_PUBLIC_HEX, &kp.public_key);
+    hex_to_key(SERVER_SECRET_HEX, &kp.secret_key);
+    const char *meta[] = { "name", "server one", "email", "ops@example.com", NULL };
+    ck_assert_int_eq(zmqx_keypair_save_cert(tu_tmp_path("server"), &kp, meta), 0);
+    ck_assert_int_eq(tu_count_files(), 2); /* no temporary file left */
+    assert_mode(tu_tmp_path("server"), 0644);
+    assert_mode(tu_tmp_path("server_secret"), 0600);
+    expect_pair("server", 1, SERVER_PUBLIC_Z85, NULL);
+    expect_pair("server_secret", 2, SERVER_PUBLIC_Z85, SERVER_SECRET_Z85);
+    const char *pub = file_text("server");
+    ck_assert_ptr_nonnull(strstr(pub, "metadata\n    name = \"server one\"\n    email = "
+                                      "\"ops@example.com\"\ncurve\n    public-key = \""
+                                      SERVER_PUBLIC_Z85 "\"\n"));
+    ck_assert_ptr_null(strstr(pub, "secret-key"));
+    ck_assert_ptr_nonnull(strstr(file_text("server_secret"), "    public-key = \"" SERVER_PUBLIC_Z85
+                                 "\"\n    secret-key = \"" SERVER_SECRET_Z85 "\"\n"));
+    /* no metadata; saving again replaces both */
+    ck_assert_int_eq(zmqx_keypair_save_cert(tu_tmp_path("server"), &kp, NULL), 0);
+    ck_assert_ptr_nonnull(strstr(file_text("server"), "metadata\ncurve\n"));
+    ck_assert_int_eq(tu_count_files(), 2);
+    expect_pair("server_secret", 2, SERVER_PUBLIC_Z85, SERVER_SECRET_Z85);
+    zmqx_keypair_wipe(&kp);
+}
+END_TEST
+
+START_TEST(cert_save_errors)
+{
+    zmqx_keypair_t kp;
+    ck_assert_int_eq(zmqx_curve_keypair(&kp), 0);
+    ck_assert_int_eq(zmqx_keypair_save_cert(NULL, &kp, NULL), -1);
+    tu_assert_error(EINVAL, "keypair_save_cert: path is NULL");
+    ck_assert_int_eq(zmqx_keypair_save_cert(tu_tmp_path("c"), NULL, NULL), -1);
+    tu_assert_error(EINVAL, "key pair is NULL");
+    const char *bad[][3] = {
+        { "name", NULL }, /* a name without a value */
+        { "", "x" },
+        { "two words", "x" },
+        { "/lead", "x" },
+        { "trail/", "x" },
+        { "public-key", "x" },
+        { "secret-key-owner", "x" },
+        { "name", "a \"quote\"" },
+        { "name", "new\nline" },
+        { "name", "tab\there" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *meta[] = { "ok", "fine", bad[i][0], bad[i][1], NULL };
+        ck_assert_int_eq(zmqx_keypair_save_cert(tu_tmp_path("c"), &kp, meta), -1);
+        tu_assert_error(EINVAL, "keypair_save_cert ");
+        tu_assert_error(EINVAL, "metadata item 2");
+    }
+    char longname[300];
+    memset(longname, 'n', 256);
+    longname[256] = '\0';
+    const char *meta[] = { longname, "x", NULL };
+    ck_assert_int_eq(zmqx_keypair_save_cert(tu_tmp_path("c"), &kp, meta), -1);
+    tu_assert_error(EINVAL, "metadata item 1: bad name or value");
+    longname[255] = '\0'; /* 255 is fine, as are the other name chars */
+    const char *fine[] = { longname, "x", "A-z_0.9$@&+/b", "", NULL };
+    ck_assert_int_eq(zmqx_keypair_save_cert(tu_tmp_path("c"), &kp, fine), 0);
+    ck_assert_int_eq(zmqx_keypair_load(tu_tmp_path("c_secret"), &kp), 2);
+    unlink(tu_tmp_path("c"));
+    unlink(tu_tmp_path("c_secret"));
+    ck_assert_int_eq(tu_count_files(), 0); /* nothing written on a bad call */
+    ck_assert_int_eq(zmqx_keypair_save_cert(tu_tmp_path("no/such/dir/c"), &kp, NULL), -1);
+    tu_assert_error(ENOENT, "no/such/dir/c_secret: cannot create a temporary file");
+    /* the secret goes first: when the public file cannot be written, the
+     * error names it */
+    ck_assert_int_eq(mkdir(tu_tmp_path("d"), 0700), 0);
+    ck_assert_int_eq(zmqx_keypair_save_cert(tu_tmp_path("d"), &kp, NULL), -1);
+    tu_assert_error(EISDIR, "keypair_save_cert ");
+    zmqx_keypair_wipe(&kp);
+}
+END_TEST
+
+START_TEST(public_key_file_with_a_name)
+{
+    zmqx_key_t k;
+    hex_to_key(CLIENT_PUBLIC_HEX, &k);
+    ck_assert_int_eq(zmqx_key_save_public(tu_tmp_path("alice.pub"), &k, "Alice Smith"), 0);
+    ck_assert_str_eq(file_text("alice.pub"),
+                     "# zmqx CURVE public key\npublic " CLIENT_PUBLIC_Z85 " Alice Smith\n");
+    ck_assert_int_eq(zmqx_key_save_public(tu_tmp_path("anon.pub"), &k, ""), 0);
+    ck_assert_str_eq(file_text("anon.pub"), "# zmqx CURVE public key\npublic " CLIENT_PUBLIC_Z85
+                                            "\n");
+    char longname[300];
+    memset(longname, 'n', 256);
+    longname[256] = '\0';
+    const char *bad[] = { longname, " lead", "trail\t", "bell\a", "del\x7f" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(zmqx_key_save_public(tu_tmp_path("bad.pub"), &k, bad[i]), -1);
+        tu_assert_error(EINVAL, "key_save_public ");
+        tu_assert_error(EINVAL, "the name is longer than 255 bytes, holds a control character");
+    }
+    longname[255] = '\0';
+    ck_assert_int_eq(zmqx_key_save_public(tu_tmp_path("long.pub"), &k, longname), 0);
+    ck_assert_int_eq(zmqx_key_load_public(tu_tmp_path("long.pub"), &k), 1);
+    ck_assert_int_eq(tu_count_files(), 3);
 }
 END_TEST
 
@@ -639,6 +924,15 @@ static Suite *security_suite(void)
     tcase_add_test(tc, key_file_format);
     tcase_add_test(tc, key_file_errors_name_file_and_line);
     tcase_add_test(tc, key_file_system_errors);
+    tc = tu_tcase(s, "certs", 30);
+    tcase_add_checked_fixture(tc, files_setup, files_teardown);
+    tcase_add_test(tc, cert_as_pyzmq_and_czmq_write_them);
+    tcase_add_test(tc, cert_zpl_forms);
+    tcase_add_test(tc, cert_errors_name_file_and_line);
+    tcase_add_test(tc, cert_huge_file_is_efbig);
+    tcase_add_test(tc, cert_save_writes_both_files);
+    tcase_add_test(tc, cert_save_errors);
+    tcase_add_test(tc, public_key_file_with_a_name);
     tc = tu_tcase(s, "sockets", 20);
     tcase_add_checked_fixture(tc, ctx_setup, ctx_teardown);
     tcase_add_test(tc, curve_options_are_set);

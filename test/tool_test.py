@@ -19,6 +19,7 @@ import time
 
 try:
     import zmq
+    import zmq.auth
     import zmq.utils.z85
 except ImportError:
     print("skip: %s has no zmq module (Debian: python3-zmq)" % sys.executable)
@@ -511,6 +512,57 @@ def test_curve_server_recv(tmp):
     rc, out, err = finish(p)
     expect(rc == 0 and out == b"secret message\n", "curve recv exit %d %r %s" % (rc, out, err))
     push.close()
+
+
+def test_keygen_cert(tmp):
+    path = os.path.join(tmp, "client.key")
+    rc, out, err = run("keygen", "--cert", "-o", path)
+    expect(rc == 0, "keygen --cert -o exit %d: %s" % (rc, err))
+    secret_path = path + "_secret"
+    expect(os.stat(path).st_mode & 0o777 == 0o644, "public cert mode %o" % os.stat(path).st_mode)
+    expect(os.stat(secret_path).st_mode & 0o777 == 0o600, "secret cert mode")
+    expect("wrote %s (secret, mode 0600) and %s" % (secret_path, path) in err, "stderr %r" % err)
+    # pyzmq reads both, and they hold the pair keygen printed the public key of
+    public, none = zmq.auth.load_certificate(path)
+    expect(none is None and out == b"public " + public + b"\n", "public cert %r %r" % (out, none))
+    public2, secret = zmq.auth.load_certificate(secret_path)
+    expect(public2 == public and zmq.curve_public(secret) == public, "secret cert")
+    rc, _, err = run("keygen", "--cert", "-o", path)
+    expect(rc == 1 and "exists" in err, "overwrote a certificate: exit %d %r" % (rc, err))
+    os.unlink(path)
+    rc, _, err = run("keygen", "--cert", "-o", path)
+    expect(rc == 1 and secret_path + " exists" in err, "overwrote a secret cert: %d %r" % (rc, err))
+    rc, out, err = run("keygen", "--cert")
+    expect(rc == 2 and out == b"" and "--cert needs -o PATH" in err, "--cert alone %d %r" % (rc, err))
+    rc, _, err = run("recv", "pull", "@tcp://127.0.0.1:*", "--cert")
+    expect(rc == 2 and "does not apply" in err, "recv --cert: %d %r" % (rc, err))
+
+
+def test_curve_with_pyzmq_certificates(tmp):
+    """pyzmq-made certificates as --secret-key and --server-key."""
+    server_cert, server_secret = zmq.auth.create_certificates(tmp, "server")
+    _, client_secret = zmq.auth.create_certificates(tmp, "client")
+    public, _ = zmq.auth.load_certificate(server_cert)
+    # a zmqx server with the secret certificate, a pyzmq client
+    p, ep = start_bound("recv", "pull", "@tcp://127.0.0.1:*", "-n", "2", "--secret-key",
+                        server_secret)
+    push, _ = socket(zmq.PUSH, bind=False)
+    push.curve_publickey, push.curve_secretkey = zmq.curve_keypair()
+    push.curve_serverkey = public
+    push.connect(ep)
+    push.send(b"from pyzmq")
+    # a zmqx client with both certificates
+    rc, _, err = run("send", "push", ">" + ep, "--server-key", server_cert, "--secret-key",
+                     client_secret, "from zmqx")
+    expect(rc == 0, "send with certificates exit %d: %s" % (rc, err))
+    rc, out, err = finish(p)
+    expect(rc == 0 and sorted(out.splitlines()) == [b"from pyzmq", b"from zmqx"],
+           "curve recv exit %d %r %s" % (rc, out, err))
+    push.close()
+    # a public certificate is no secret key
+    rc, _, err = run("send", "push", ">" + ep, "--secret-key", server_cert, "--server-key",
+                     server_cert, "x")
+    expect(rc == 2 and "holds no secret key" in err, "public cert as secret: %d %r" % (rc, err))
 
 
 def zap_handler(n):

@@ -34,6 +34,7 @@ typedef struct cli_opts {
     const char *server_key;  /* --server-key: be a CURVE client of this server */
     const char *secret_key;  /* --secret-key: our CURVE secret key */
     const char *output;      /* keygen -o PATH */
+    bool cert;               /* keygen --cert: ZPL certificates */
     char **sockopts;         /* -o NAME=VALUE of the socket commands, in order */
     int nsockopts;
     int *sockopt_ids;        /* their option numbers */

@@ -30,34 +30,52 @@ static char *public_path(const char *path)
     return pub;
 }
 
-/* Write the pair to path (mode 0600) and its public key to the .pub file
- * next to it (0644); print the public line. Never overwrites a file. */
-static int save_pair(const char *path, const zmqx_keypair_t *kp)
+/* "PATH_secret" (malloc'd). */
+static char *secret_path(const char *path)
 {
-    char *pub = public_path(path);
+    size_t n = strlen(path);
+    char *sec = malloc(n + sizeof "_secret");
+    if (sec != NULL) {
+        memcpy(sec, path, n);
+        memcpy(sec + n, "_secret", sizeof "_secret");
+    }
+    return sec;
+}
+
+/* Write the pair to its two files: with cert, certificates to path (public)
+ * and path_secret (mode 0600); else a key file at path (0600) and the .pub
+ * file next to it (0644). Print the public line. Never overwrites a file. */
+static int save_pair(const char *path, bool cert, const zmqx_keypair_t *kp)
+{
+    char *other = cert ? secret_path(path) : public_path(path);
+    const char *secret = cert ? other : path, *public = cert ? path : other;
     int rc = CLI_OK;
-    if (pub == NULL)
+    if (other == NULL)
         rc = cli_error(CLI_FAIL, "out of memory");
-    else if (access(path, F_OK) == 0 || access(pub, F_OK) == 0)
+    else if (access(path, F_OK) == 0 || access(other, F_OK) == 0)
         rc = cli_error(CLI_FAIL, "keygen: %s exists; not overwriting a key",
-                       access(path, F_OK) == 0 ? path : pub);
-    else if (zmqx_keypair_save(path, kp) != 0 || zmqx_key_save_public(pub, &kp->public_key) != 0)
+                       access(path, F_OK) == 0 ? path : other);
+    else if (cert ? zmqx_keypair_save_cert(path, kp, NULL) != 0
+                  : zmqx_keypair_save(path, kp) != 0
+                        || zmqx_key_save_public(other, &kp->public_key, NULL) != 0)
         rc = cli_fail();
     char text[ZMQX_KEY_Z85_LEN + 1];
     if (rc == CLI_OK && zmqx_key_z85(&kp->public_key, text) == 0) {
         printf("public %s\n", text);
-        fprintf(stderr, "wrote %s (secret, mode 0600) and %s\n", path, pub);
+        fprintf(stderr, "wrote %s (secret, mode 0600) and %s\n", secret, public);
     }
-    free(pub);
+    free(other);
     return rc;
 }
 
 int cli_cmd_keygen(cli_opts_t *o)
 {
+    if (o->cert && o->output == NULL)
+        return cli_error(CLI_USAGE, "keygen: --cert needs -o PATH (certificates are two files)");
     zmqx_keypair_t kp;
     if (zmqx_curve_keypair(&kp) != 0)
         return cli_fail();
-    int rc = o->output ? save_pair(o->output, &kp) : print_pair(&kp);
+    int rc = o->output ? save_pair(o->output, o->cert, &kp) : print_pair(&kp);
     zmqx_keypair_wipe(&kp);
     return rc;
 }

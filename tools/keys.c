@@ -1,8 +1,10 @@
 /* zmqx tool — CURVE keys from the command line: --server-key, --secret-key.
  *
- * KEY is the path of a key file (zmqx keygen -o) when such a file exists,
- * else 40 Z85 characters. A key argument that is not an existing file is
- * never echoed in an error: it may be a (mistyped) secret. */
+ * KEY is the path of a key file (zmqx keygen -o) or of a CZMQ/pyzmq
+ * certificate (zmqx keygen --cert -o; the library reads both) when such a
+ * file exists, else 40 Z85 characters. A key argument that is not an
+ * existing file is never echoed in an error: it may be a (mistyped)
+ * secret. */
 #include "cli.h"
 
 #include <string.h>
@@ -23,12 +25,13 @@ static int parse_z85(const char *what, const char *arg, zmqx_key_t *key)
                                 "(40 characters of the Z85 alphabet)", what);
 }
 
-/* The public key of --server-key: Z85, or a key file's public line. */
+/* The public key of --server-key: Z85, or a key file's public line (a
+ * certificate's public-key). */
 static int server_public(const char *arg, zmqx_key_t *key)
 {
     if (!is_file(arg))
         return parse_z85("--server-key", arg, key);
-    if (zmqx_key_load_public(arg, key) != 0)
+    if (zmqx_key_load_public(arg, key) < 0)
         return cli_error(CLI_USAGE, "--server-key: %s", zmqx_strerror());
     return CLI_OK;
 }
@@ -47,7 +50,8 @@ static int own_keypair(const char *arg, zmqx_keypair_t *kp)
     if (rc < 0)
         return cli_error(CLI_USAGE, "--secret-key: %s", zmqx_strerror());
     if (rc == 1)
-        return cli_error(CLI_USAGE, "--secret-key: %s holds no secret key (a .pub file?)", arg);
+        return cli_error(CLI_USAGE, "--secret-key: %s holds no secret key (a .pub file or a "
+                                     "public certificate?)", arg);
     return CLI_OK;
 }
 

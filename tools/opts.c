@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_SERVER_KEY = 'K', OPT_SECRET_KEY = 'S' };
+enum { OPT_SERVER_KEY = 'K', OPT_SECRET_KEY = 'S', OPT_CERT = 'C' };
 
 static const struct option long_options[] = {
     { "count", required_argument, NULL, 'n' },
@@ -23,6 +23,7 @@ static const struct option long_options[] = {
     { "option", required_argument, NULL, 'o' },
     { "server-key", required_argument, NULL, OPT_SERVER_KEY },
     { "secret-key", required_argument, NULL, OPT_SECRET_KEY },
+    { "cert", no_argument, NULL, OPT_CERT },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
 };
@@ -149,6 +150,7 @@ static int set_option(const cli_cmd_t *cmd, cli_opts_t *o, int c, char *arg)
         break;
     case OPT_SERVER_KEY: o->server_key = arg; break;
     case OPT_SECRET_KEY: o->secret_key = arg; break;
+    case OPT_CERT: o->cert = true; break;
     default: break;
     }
     return CLI_OK;

@@ -23,7 +23,8 @@
     "      --server-key KEY   be a CURVE client of the server with this public key\n"    \
     "      --secret-key KEY   our CURVE secret key: alone, be a CURVE server; with\n"    \
     "                         --server-key, the client's own key (default: a fresh one)\n" \
-    "                         KEY: a key file (zmqx keygen -o), or 40 Z85 characters\n"
+    "                         KEY: a key file (zmqx keygen -o), a CZMQ/pyzmq\n"         \
+    "                         certificate, or 40 Z85 characters\n"
 #define SENDING_NOTE                                                                   \
     "Each argument is one message; with no message argument, each stdin line is\n"     \
     "one. Messages only queue to completed connections (ZMQ_IMMEDIATE), each send\n"   \
@@ -76,15 +77,18 @@ static const cli_cmd_t commands[] = {
       "and tipc endpoints only. -t is the longest wait for the next event.\n\n"
       "options:\n" OPT_N OPT_T OPT_Q OPT_O OPT_KEYS,
       "ntqoKS", -1, 0, 0, -1, true },
-    { "keygen", cli_cmd_keygen, "keygen [-o PATH]",
+    { "keygen", cli_cmd_keygen, "keygen [-o PATH [--cert]]",
       "Make a new CURVE key pair. Without -o, print it on stdout in the key file\n"
       "format (a \"public\" and a \"secret\" line, 40 Z85 characters each), so\n"
       "that the output can be saved as a key file.\n\n"
       "options:\n"
       "  -o, --output PATH  write the pair to PATH (mode 0600) and the public key\n"
       "                     to PATH.pub (PATH without .key), print the public line;\n"
-      "                     an existing file is never overwritten\n",
-      "o", -2, 0, 0, -1, false },
+      "                     an existing file is never overwritten\n"
+      "      --cert         with -o: write ZPL certificates as CZMQ's zcert_save\n"
+      "                     and pyzmq's create_certificates do instead: the public\n"
+      "                     one to PATH, the secret one to PATH_secret (mode 0600)\n",
+      "oC", -2, 0, 0, -1, false },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -72,9 +72,11 @@ ZMQX_EXPORT int zmqx_auth_curve_add_named(zmqx_auth_t *a, const zmqx_key_t *publ
 /* Stop allowing a CURVE client key. -1 with ENOENT if it was not listed. */
 ZMQX_EXPORT int zmqx_auth_curve_remove(zmqx_auth_t *a, const zmqx_key_t *public_key);
 
-/* Allow the public keys of a key file (every "public <key> [name]" line),
- * or of every file in a directory (names starting with '.' or ending in
- * '~' skipped). All or nothing. Returns the number of keys, -1 on error. */
+/* Allow the public keys of a key file (every "public <key> [name]" line)
+ * or certificate (its curve public-key; user id: the key in Z85), or of
+ * every file in a directory (names starting with '.' or ending in '~' or
+ * "_secret" skipped, as are subdirectories). All or nothing. Returns the
+ * number of keys, -1 on error. */
 ZMQX_EXPORT int zmqx_auth_curve_load(zmqx_auth_t *a, const char *path);
 
 /* Forget every rule of the selected domain (addresses, users, keys,

@@ -60,25 +60,51 @@ ZMQX_EXPORT int zmqx_curve_public(zmqx_key_t *public_key, const zmqx_key_t *secr
 ZMQX_EXPORT void zmqx_key_wipe(zmqx_key_t *k);
 ZMQX_EXPORT void zmqx_keypair_wipe(zmqx_keypair_t *kp);
 
-/* ---- key files (format: docs/security.md) ---- */
+/* ---- key files and certificates (formats: docs/security.md) ----
+ *
+ * The loaders read two formats, told apart by the first line that is not
+ * blank or a comment: zmqx's key files ("public <key> [name]" and
+ * "secret <key>" lines) and ZPL certificates as CZMQ's zcert_save and
+ * pyzmq's zmq.auth.create_certificates write them (a "curve" section with
+ * public-key = "..." and secret-key = "...", a "metadata" section). */
 
 /* Save a key pair ("public" and "secret" lines) to path, atomically (a
  * temporary file renamed over path) and with mode 0600. 0, or -1 with errno
  * (EINVAL for NULL arguments, or the file system's error) naming path. */
 ZMQX_EXPORT int zmqx_keypair_save(const char *path, const zmqx_keypair_t *kp);
 
-/* Save a public key alone (a "public" line) to path, atomically, with mode
- * 0644: the file to hand to peers. 0, or -1 with errno naming path. */
-ZMQX_EXPORT int zmqx_key_save_public(const char *path, const zmqx_key_t *public_key);
+/* Save a public key alone (a "public" line, followed by name unless name
+ * is NULL or "") to path, atomically, with mode 0644: the file to hand to
+ * peers (an authenticator uses the name as the client's user id). 0, or -1
+ * with errno naming path; EINVAL for a name longer than 255 bytes, with a
+ * control character, or with blanks at its start or end. */
+ZMQX_EXPORT int zmqx_key_save_public(const char *path, const zmqx_key_t *public_key,
+                                     const char *name);
 
-/* Load a key file: exactly one public key and at most one secret key (it
- * must belong to the public key). Returns 2 when a secret was read, 1 for
- * a public-only file (kp->secret_key is then all zeros); -1 with errno
- * (EINVAL for a parse error, naming the file and line; ENOENT ...). */
+/* Save kp as a ZPL certificate pair, as CZMQ's zcert_save writes one and
+ * CZMQ's zcert_load and pyzmq's zmq.auth.load_certificate read it: the
+ * public certificate at path (mode 0644) and the secret one at path
+ * followed by "_secret" (mode 0600), each atomically, the secret first.
+ * metadata: NULL, or a NULL-terminated list of name, value strings written
+ * to both files' "metadata" section (a name is 1..255 chars of
+ * [A-Za-z0-9$-_@.&+/], not starting or ending with '/', nor starting with
+ * "public-key" or "secret-key"; a value has no control character and no
+ * '"'). 0, or -1 with errno naming the file (EINVAL for a NULL argument or
+ * bad metadata, before anything is written). */
+ZMQX_EXPORT int zmqx_keypair_save_cert(const char *path, const zmqx_keypair_t *kp,
+                                       const char *const *metadata);
+
+/* Load a key file or certificate: exactly one public key and at most one
+ * secret key (it must belong to the public key). Returns 2 when a secret
+ * was read, 1 for a public-only file (kp->secret_key is then all zeros);
+ * -1 with errno (EINVAL for a parse error, naming the file and line;
+ * ENOENT, EFBIG over 1 MiB ...). */
 ZMQX_EXPORT int zmqx_keypair_load(const char *path, zmqx_keypair_t *kp);
 
-/* Load just the public key of a key file (a secret in it is ignored and
- * wiped). 0, or -1 as for zmqx_keypair_load. */
+/* Load just the public key of a key file or certificate. Returns what
+ * zmqx_keypair_load returns for the file: 2 when it also holds a secret
+ * key (checked as there, then wiped), 1 when it holds none; -1 with errno
+ * as for zmqx_keypair_load. */
 ZMQX_EXPORT int zmqx_key_load_public(const char *path, zmqx_key_t *key);
 
 /* ---- socket security (call before the socket's first bind/connect:
