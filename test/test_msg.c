@@ -310,6 +310,9 @@ START_TEST(send_failure_part_way_reports_parts_sent)
     zmqx_frame_t id;
     zmqx_frame_init(&id);
     zmqx_msg_pop(m, &id);
+    zmqx_frame_t id2; /* for the send_msg_keep below */
+    zmqx_frame_init(&id2);
+    zmqx_frame_copy(&id2, &id);
     zmqx_msg_clear(m);
     zmqx_msg_append_frame(m, &id);
     zmqx_msg_append_str(m, "hello");
@@ -330,6 +333,16 @@ START_TEST(send_failure_part_way_reports_parts_sent)
         ck_assert_int_eq(n, 2);
     } while (zmqx_msg_size(in, 1) == 0); /* skip the connect notice */
     ck_assert(zmqx_msg_part_eq_str(in, 1, "hello"));
+    /* send_msg_keep fails at the same part and keeps the whole message */
+    zmqx_msg_push(m, "hello", 5);
+    zmqx_msg_push_frame(m, &id2);
+    ck_assert_int_eq(zmqx_send_msg_keep(server, m), -1);
+    tu_assert_error(EHOSTUNREACH, "send_msg_keep");
+    ck_assert_uint_eq(zmqx_last_error()->parts_sent, 2);
+    ck_assert_uint_eq(zmqx_msg_count(m), 4);
+    ck_assert(zmqx_msg_part_eq_str(m, 1, "hello"));
+    ck_assert(zmqx_msg_part_eq_str(m, 3, "tail"));
+    zmqx_frame_close(&id2);
     zmqx_frame_close(&id);
     zmqx_msg_destroy(&in);
     zmqx_msg_destroy(&m);
