@@ -97,6 +97,7 @@ uint32_t zmqx_socket_connect_peer(zmqx_socket_t *s, const char *endpoint)
     if (sock_ok(s, "connect_peer") != 0
         || need_type(s, ZMQ_PEER, "connect_peer", "connect_peer") != 0
         || zmqx__sock_zap_prepare(s, "connect_peer", endpoint) != 0
+        || zmqx__sock_endpoint_room(s, "connect_peer") != 0
         || (buf = zmqx__endpoint_prepare("connect_peer", endpoint, s->type, ZMQX__EP_CONNECT,
                                          &cap)) == NULL)
         return 0;

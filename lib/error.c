@@ -204,6 +204,18 @@ int zmqx__fail_sock_io_timeout(const char *op, const struct zmqx_socket *s, int 
                      send ? s->sndtimeo : s->rcvtimeo);
 }
 
+void zmqx__error_append(const char *fmt, ...)
+{
+    zmqx_error_t *e = &tls.error;
+    if (tls.kind != LAZY_NONE)
+        format_lazy();
+    size_t n = strlen(e->message);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message + n, sizeof e->message - n, fmt, ap);
+    va_end(ap);
+}
+
 void zmqx__error_save(zmqx_error_t *out)
 {
     *out = *zmqx_last_error(); /* formats a lazy message first */

@@ -32,6 +32,9 @@ ZMQX_HIDDEN void *zmqx__fail_null(const char *op, const char *endpoint, int code
 ZMQX_HIDDEN void zmqx__error_save(zmqx_error_t *out);
 /* Make *saved (from zmqx__error_save) this thread's error; errno = its code. */
 ZMQX_HIDDEN void zmqx__error_restore(const zmqx_error_t *saved);
+/* Add printf-formatted text to the end of this thread's error message
+ * (cut to fit): a hint after the reason. */
+ZMQX_HIDDEN void zmqx__error_append(const char *fmt, ...) ZMQX_PRINTF(1, 2);
 /* Record how many parts zmqx_send_msg sent before it failed. */
 ZMQX_HIDDEN void zmqx__error_set_parts(size_t parts);
 

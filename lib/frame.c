@@ -216,6 +216,8 @@ int zmqx_send_frame(zmqx_socket_t *s, zmqx_frame_t *f, int flags)
         return -1;
     if (ZMQX_UNLIKELY(f == NULL))
         return FRAME_NULL("send_frame");
+    if (flags & ZMQX_KEEP)
+        return zmqx__msg_send_copy(s, &f->msg, flags & ~ZMQX_KEEP, "send_frame");
     /* reached after the inline try (frame.h) found no room: wait at once */
     return zmqx__msg_send_slow(s, &f->msg, flags, "send_frame");
 }

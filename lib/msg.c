@@ -74,42 +74,61 @@ size_t zmqx_msg_count(const zmqx_msg_t *m)
     return m->count;
 }
 
-/* Double the slots (the parts move to the front of the new array). */
-static int grow(zmqx_msg_t *m, const char *op)
+/* Put the parts in slots [head, head + count) of an array of cap slots: a
+ * new array when cap is larger than m's (the inline one is kept in the
+ * object), else the same one. 0, or -1 (ENOMEM; m unchanged). */
+static int relocate(zmqx_msg_t *m, size_t cap, size_t head, const char *op)
 {
-    size_t cap = m->cap * 2;
-    if (cap > SIZE_MAX / sizeof(zmq_msg_t))
-        return zmqx__fail(op, NULL, ENOMEM, "too many parts");
-    zmq_msg_t *p;
-    if (m->parts == m->inline_parts) {
-        p = malloc(cap * sizeof *p);
-        if (p != NULL)
-            memcpy(p, part(m, 0), m->count * sizeof *p);
+    zmq_msg_t *p = m->parts;
+    if (cap != m->cap) {
+        if (cap > SIZE_MAX / sizeof *p)
+            return zmqx__fail(op, NULL, ENOMEM, "too many parts");
+        if (m->parts == m->inline_parts) {
+            p = malloc(cap * sizeof *p);
+            if (p != NULL)
+                memcpy(p + head, part(m, 0), m->count * sizeof *p);
+        } else if ((p = realloc(m->parts, cap * sizeof *p)) != NULL) {
+            memmove(p + head, p + m->head, m->count * sizeof *p);
+        }
+        if (p == NULL)
+            return zmqx__fail(op, NULL, ENOMEM, "cannot grow to %zu parts", cap);
     } else {
-        memmove(m->parts, part(m, 0), m->count * sizeof *p);
-        p = realloc(m->parts, cap * sizeof *p);
+        memmove(p + head, part(m, 0), m->count * sizeof *p);
     }
-    if (p == NULL)
-        return zmqx__fail(op, NULL, ENOMEM, "cannot grow to %zu parts", cap);
     m->parts = p;
-    m->head = 0;
+    m->head = head;
     m->cap = cap;
     return 0;
 }
 
+/* Double the slots, the parts at the front (a receive fills from slot 0). */
+static int grow(zmqx_msg_t *m, const char *op)
+{
+    if (m->cap > SIZE_MAX / 2)
+        return zmqx__fail(op, NULL, ENOMEM, "too many parts");
+    return relocate(m, m->cap * 2, 0, op);
+}
+
 /* Room for one more part in front or at the back: the slot it goes in,
- * which counts as a part only after commit(). m stays a valid message
- * either way. NULL (error filled) if m cannot grow. */
+ * which counts as a part only after commit(). When that side is full, the
+ * parts move (into twice the slots when they fill half or more) so that a
+ * quarter of the free slots lie behind them and three quarters in front
+ * (or the reverse for the back): every move is followed by at least
+ * count / 4 insertions without one, so pushing and appending cost O(1)
+ * amortised, also mixed. m stays a valid message either way. NULL (error
+ * filled) if m cannot grow. */
 static zmq_msg_t *reserve(zmqx_msg_t *m, int front, const char *op)
 {
-    if (m->count == m->cap && grow(m, op) != 0)
-        return NULL;
-    if (front && m->head == 0) {
-        memmove(m->parts + 1, m->parts, m->count * sizeof *m->parts);
-        m->head = 1;
-    } else if (!front && m->head + m->count == m->cap) {
-        memmove(m->parts, part(m, 0), m->count * sizeof *m->parts);
-        m->head = 0;
+    if (front ? m->head == 0 : m->head + m->count == m->cap) {
+        size_t cap = m->cap;
+        if (m->count >= cap / 2) {
+            if (cap > SIZE_MAX / 2)
+                return zmqx__fail_null(op, NULL, ENOMEM, "too many parts");
+            cap *= 2;
+        }
+        size_t spare = cap - m->count;
+        if (relocate(m, cap, front ? spare - spare / 4 : spare / 4, op) != 0)
+            return NULL;
     }
     return front ? &m->parts[m->head - 1] : part(m, m->count);
 }
@@ -141,19 +160,85 @@ static int insert_copy(zmqx_msg_t *m, const void *data, size_t size, int front, 
     return 0;
 }
 
-/* f's content, put in front or at the back; f is left empty. */
-static int insert_frame(zmqx_msg_t *m, zmqx_frame_t *f, int front, const char *op)
+/* Move *p into m as part i (0 <= i <= count), the parts before it moving
+ * one slot down or the parts after it one slot up, whichever are fewer.
+ * 0, or -1 (ENOMEM: m unchanged, *p still the caller's). */
+static int put_at(zmqx_msg_t *m, size_t i, zmq_msg_t *p, const char *op)
+{
+    int front = i < m->count - i;
+    if (reserve(m, front, op) == NULL)
+        return -1;
+    zmq_msg_t *first = part(m, 0), *slot;
+    if (front) {
+        memmove(first - 1, first, i * sizeof *first);
+        slot = first - 1 + i;
+    } else {
+        memmove(first + i + 1, first + i, (m->count - i) * sizeof *first);
+        slot = first + i;
+    }
+    memcpy(slot, p, sizeof *slot); /* a move, as zmq_msg_move does */
+    commit(m, front);
+    return 0;
+}
+
+/* Check an index for an operation on part i: i < count, or i <= count
+ * when the part is to be inserted (end = 1). */
+static int check_index(const zmqx_msg_t *m, size_t i, int end, const char *op)
 {
     if (m == NULL)
         return MSG_NULL(op);
+    if (i > m->count || (i == m->count && !end))
+        return zmqx__fail(op, NULL, EINVAL, "index %zu out of range (message has %zu part%s)", i,
+                          m->count, m->count == 1 ? "" : "s");
+    return 0;
+}
+
+/* f's content as part i (or, front/back, first or last); f is left
+ * empty. */
+static int insert_frame(zmqx_msg_t *m, size_t i, zmqx_frame_t *f, const char *op)
+{
+    if (check_index(m, i, 1, op) != 0)
+        return -1;
     if (f == NULL)
         return zmqx__fail(op, NULL, EINVAL, "frame is NULL");
-    zmq_msg_t *slot = reserve(m, front, op);
-    if (slot == NULL)
+    if (put_at(m, i, &f->msg, op) != 0)
         return -1;
-    memcpy(slot, &f->msg, sizeof *slot); /* a move, as zmq_msg_move does */
-    commit(m, front);
     zmq_msg_init(&f->msg);
+    return 0;
+}
+
+/* Part i moves into f (its old content released), or is released when f
+ * is NULL; the parts on the shorter side close the gap. i < count. */
+static void take(zmqx_msg_t *m, size_t i, zmqx_frame_t *f)
+{
+    zmq_msg_t *first = part(m, 0), *p = first + i;
+    if (f != NULL) {
+        zmq_msg_close(&f->msg);
+        memcpy(&f->msg, p, sizeof f->msg);
+    } else {
+        zmq_msg_close(p);
+    }
+    if (i < m->count - 1 - i) {
+        memmove(first + 1, first, i * sizeof *first);
+        m->head++;
+    } else {
+        memmove(p, p + 1, (m->count - 1 - i) * sizeof *p);
+    }
+    m->count--;
+    if (m->count == 0)
+        m->head = 0;
+}
+
+/* A copy of size bytes at data, in a zmq_msg_t of its own: 0, or -1 with
+ * the error filled (EFAULT, ENOMEM). */
+static int build(zmq_msg_t *p, const void *data, size_t size, const char *op)
+{
+    if (data == NULL && size > 0)
+        return zmqx__fail(op, NULL, EFAULT, "data is NULL");
+    if (zmq_msg_init_size(p, size) != 0)
+        return zmqx__fail(op, NULL, ENOMEM, "%zu bytes: %s", size, zmq_strerror(ENOMEM));
+    if (size > 0)
+        memcpy(zmq_msg_data(p), data, size);
     return 0;
 }
 
@@ -171,7 +256,7 @@ int zmqx_msg_append_str(zmqx_msg_t *m, const char *str)
 
 int zmqx_msg_append_frame(zmqx_msg_t *m, zmqx_frame_t *f)
 {
-    return insert_frame(m, f, 0, "msg_append_frame");
+    return insert_frame(m, m ? m->count : 0, f, "msg_append_frame");
 }
 
 int zmqx_msg_push(zmqx_msg_t *m, const void *data, size_t size)
@@ -181,7 +266,7 @@ int zmqx_msg_push(zmqx_msg_t *m, const void *data, size_t size)
 
 int zmqx_msg_push_frame(zmqx_msg_t *m, zmqx_frame_t *f)
 {
-    return insert_frame(m, f, 1, "msg_push_frame");
+    return insert_frame(m, 0, f, "msg_push_frame");
 }
 
 int zmqx_msg_pop(zmqx_msg_t *m, zmqx_frame_t *f)
@@ -192,11 +277,71 @@ int zmqx_msg_pop(zmqx_msg_t *m, zmqx_frame_t *f)
         return zmqx__fail("msg_pop", NULL, EINVAL, "frame is NULL");
     if (m->count == 0)
         return zmqx__fail("msg_pop", NULL, ENOMSG, "message has no parts");
-    zmq_msg_close(&f->msg);
-    memcpy(&f->msg, part(m, 0), sizeof f->msg);
-    m->count--;
-    m->head = m->count == 0 ? 0 : m->head + 1;
+    take(m, 0, f);
     return 0;
+}
+
+int zmqx_msg_insert(zmqx_msg_t *m, size_t i, const void *data, size_t size)
+{
+    zmq_msg_t p;
+    if (check_index(m, i, 1, "msg_insert") != 0 || build(&p, data, size, "msg_insert") != 0)
+        return -1;
+    if (put_at(m, i, &p, "msg_insert") != 0) {
+        zmq_msg_close(&p);
+        return -1;
+    }
+    return 0;
+}
+
+int zmqx_msg_insert_frame(zmqx_msg_t *m, size_t i, zmqx_frame_t *f)
+{
+    return insert_frame(m, i, f, "msg_insert_frame");
+}
+
+int zmqx_msg_remove(zmqx_msg_t *m, size_t i, zmqx_frame_t *f)
+{
+    if (check_index(m, i, 0, "msg_remove") != 0)
+        return -1;
+    take(m, i, f);
+    return 0;
+}
+
+int zmqx_msg_replace(zmqx_msg_t *m, size_t i, const void *data, size_t size)
+{
+    zmq_msg_t p;
+    if (check_index(m, i, 0, "msg_replace") != 0 || build(&p, data, size, "msg_replace") != 0)
+        return -1;
+    zmq_msg_close(part(m, i));
+    memcpy(part(m, i), &p, sizeof p);
+    return 0;
+}
+
+int zmqx_msg_replace_frame(zmqx_msg_t *m, size_t i, zmqx_frame_t *f)
+{
+    if (check_index(m, i, 0, "msg_replace_frame") != 0)
+        return -1;
+    if (f == NULL)
+        return zmqx__fail("msg_replace_frame", NULL, EINVAL, "frame is NULL");
+    zmq_msg_close(part(m, i));
+    memcpy(part(m, i), &f->msg, sizeof f->msg);
+    zmq_msg_init(&f->msg);
+    return 0;
+}
+
+int zmqx_msg_unwrap(zmqx_msg_t *m, zmqx_frame_t *f)
+{
+    if (m == NULL)
+        return MSG_NULL("msg_unwrap");
+    if (f == NULL)
+        return zmqx__fail("msg_unwrap", NULL, EINVAL, "frame is NULL");
+    if (m->count == 0)
+        return zmqx__fail("msg_unwrap", NULL, ENOMSG, "message has no parts");
+    take(m, 0, f);
+    if (m->count > 0 && zmq_msg_size(part(m, 0)) == 0) {
+        take(m, 0, NULL);
+        return 2;
+    }
+    return 1;
 }
 
 /* Part i, or NULL with EINVAL naming op. */
@@ -249,31 +394,48 @@ bool zmqx_msg_part_eq_str(const zmqx_msg_t *m, size_t i, const char *str)
     return zmq_msg_size(p) == n && memcmp(zmq_msg_data(p), str, n) == 0;
 }
 
-int zmqx_send_msg(zmqx_socket_t *s, zmqx_msg_t *m)
+/* Send every part of m, MORE on all but the last. keep: each part goes
+ * as a reference-counted copy (zmq_msg_copy) and m is left as it was;
+ * else the parts go themselves and leave m. The number of parts, or -1
+ * with the parts sent recorded in the error. */
+static int send_parts(zmqx_socket_t *s, zmqx_msg_t *m, int keep, const char *op)
 {
-    if (ZMQX_UNLIKELY(zmqx__sock_check(s, "send_msg") != 0))
+    if (ZMQX_UNLIKELY(zmqx__sock_check(s, op) != 0))
         return -1;
     if (ZMQX_UNLIKELY(m == NULL))
-        return MSG_NULL("send_msg");
-    if (ZMQX_UNLIKELY(m->count == 0))
-        return zmqx__fail("send_msg", NULL, EINVAL, "message has no parts");
-    size_t sent = 0;
-    while (m->count > 0) {
-        /* A sent zmq_msg_t is left empty by libzmq: nothing to close. */
-        /* the first part comes after the inline try (msg.h): wait at once */
-        int more = m->count > 1 ? ZMQX_MORE : 0;
-        int rc = sent == 0 ? zmqx__msg_send_slow(s, part(m, 0), more, "send_msg")
-                           : zmqx__msg_send_fast(s, part(m, 0), more, "send_msg");
+        return MSG_NULL(op);
+    size_t n = m->count;
+    if (ZMQX_UNLIKELY(n == 0))
+        return zmqx__fail(op, NULL, EINVAL, "message has no parts");
+    for (size_t sent = 0; sent < n; sent++) {
+        /* A sent zmq_msg_t is left empty by libzmq: nothing to close. The
+         * first part comes after the inline try (msg.h): it waits at once. */
+        int more = sent + 1 < n ? ZMQX_MORE : 0;
+        int rc = keep        ? zmqx__msg_send_copy(s, part(m, sent), more, op)
+                 : sent == 0 ? zmqx__msg_send_slow(s, part(m, 0), more, op)
+                             : zmqx__msg_send_fast(s, part(m, 0), more, op);
         if (rc < 0) {
             zmqx__error_set_parts(sent);
             return -1;
         }
-        m->head++;
-        m->count--;
-        sent++;
+        if (!keep) {
+            m->head++;
+            m->count--;
+        }
     }
-    m->head = 0;
-    return (int) sent;
+    if (!keep)
+        m->head = 0;
+    return (int) n;
+}
+
+int zmqx_send_msg(zmqx_socket_t *s, zmqx_msg_t *m)
+{
+    return send_parts(s, m, 0, "send_msg");
+}
+
+int zmqx_send_msg_keep(zmqx_socket_t *s, zmqx_msg_t *m)
+{
+    return send_parts(s, m, 1, "send_msg_keep");
 }
 
 /* Release parts[from, to): old parts a receive did not reuse. */

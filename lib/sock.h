@@ -49,6 +49,12 @@ struct zmqx_socket {
         int left;  /* 0: off; else calls until the next probe */
         int every; /* the probe interval, doubled by each failed probe */
     } send_hint, recv_hint;
+    /* Every endpoint string the socket has had, distinct, owned here and
+     * freed by zmqx_socket_destroy: zmqx_socket_endpoint's strings stay
+     * valid for the socket's life (lib/socket.c). endpoint is one of them,
+     * or a static "". */
+    char **kept;
+    size_t nkept, kept_cap;
 };
 
 /* send_deadline/recv_deadline: block first (see above). */
@@ -114,6 +120,9 @@ ZMQX_HIDDEN int zmqx__io_failed(zmqx_socket_t *s, int send, int flags, const cha
 /* zmq_msg_t send/receive with the DONTWAIT-first hot path (lib/socket_io.c). */
 ZMQX_HIDDEN int zmqx__msg_send(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
 ZMQX_HIDDEN int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
+/* zmqx__msg_send of a reference-counted copy of m (zmq_msg_copy): m is
+ * left as it was, also when the send fails. */
+ZMQX_HIDDEN int zmqx__msg_send_copy(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op);
 
 /* ---- waiting with a per-call timeout (lib/socket_wait.c; frame-msg) ---- */
 /* Receive one part into m within timeout_ms (-1: forever, 0: no wait),
@@ -127,6 +136,9 @@ ZMQX_HIDDEN int zmqx__msg_recv_timed(zmqx_socket_t *s, zmq_msg_t *m, int timeout
  * read the resolved endpoint (ZMQ_LAST_ENDPOINT) into buf and keep buf as
  * the socket's endpoint, freeing the one before. */
 ZMQX_HIDDEN void zmqx__sock_keep_endpoint(zmqx_socket_t *s, char *buf, size_t cap);
+/* Room to keep one more endpoint string, made before the bind or connect
+ * so that keeping it afterwards cannot fail: 0, or -1 (ENOMEM). */
+ZMQX_HIDDEN int zmqx__sock_endpoint_room(zmqx_socket_t *s, const char *op);
 /* libzmq's thread-safe socket types (SERVER, CLIENT, RADIO, DISH, GATHER,
  * SCATTER, PEER, CHANNEL: draft types 12..20 except DGRAM) take one part
  * per message and may be used from several threads at once. */

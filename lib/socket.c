@@ -1,5 +1,6 @@
 /* zmqx — socket: creation, endpoints, timeouts and identity. */
 #include "endpoint.h"
+#include "format.h"
 #include "context.h"
 #include "keys.h"
 #include "observer.h"
@@ -26,10 +27,28 @@ static void set_endpoint(zmqx_socket_t *s, char *endpoint)
     s->endpoint_len = strlen(endpoint);
 }
 
-static void drop_endpoint(char *endpoint)
+int zmqx__sock_endpoint_room(zmqx_socket_t *s, const char *op)
 {
-    if (endpoint != no_endpoint)
-        free(endpoint);
+    if (s->nkept < s->kept_cap)
+        return 0;
+    size_t cap = s->kept_cap ? s->kept_cap * 2 : 4;
+    char **kept = cap <= SIZE_MAX / sizeof *kept ? realloc(s->kept, cap * sizeof *kept) : NULL;
+    if (kept == NULL)
+        return zmqx__fail(op, NULL, ENOMEM, "cannot keep %zu endpoints", cap);
+    s->kept = kept;
+    s->kept_cap = cap;
+    return 0;
+}
+
+/* Free every endpoint string the socket kept. */
+static void drop_endpoints(zmqx_socket_t *s)
+{
+    for (size_t i = 0; i < s->nkept; i++)
+        free(s->kept[i]);
+    free(s->kept);
+    s->kept = NULL;
+    s->nkept = s->kept_cap = 0;
+    set_endpoint(s, no_endpoint);
 }
 
 const char *zmqx_socket_type_name(int type)
@@ -120,7 +139,7 @@ void zmqx_socket_destroy(zmqx_socket_t **sockp)
             zmq_close(s->handle);
         zmqx__ctx_remove_socket(s->ctx, s);
     }
-    drop_endpoint(s->endpoint);
+    drop_endpoints(s);
     pthread_mutex_destroy(&s->observers_lock);
     free(s);
     errno = saved;
@@ -128,11 +147,21 @@ void zmqx_socket_destroy(zmqx_socket_t **sockp)
 
 /* ---- endpoints ---------------------------------------------------------- */
 
+/* After zmqx__sock_endpoint_room: buf joins the kept strings, unless an
+ * equal one is kept already (a reconnect to the same endpoint costs
+ * nothing): then that one is the endpoint and buf goes. */
 void zmqx__sock_keep_endpoint(zmqx_socket_t *s, char *buf, size_t cap)
 {
     /* On failure buf keeps the text libzmq was given. */
     zmq_getsockopt(s->handle, ZMQ_LAST_ENDPOINT, buf, &cap);
-    drop_endpoint(s->endpoint);
+    for (size_t i = 0; i < s->nkept; i++) {
+        if (strcmp(s->kept[i], buf) == 0) {
+            free(buf);
+            set_endpoint(s, s->kept[i]);
+            return;
+        }
+    }
+    s->kept[s->nkept++] = buf;
     set_endpoint(s, buf);
 }
 
@@ -147,7 +176,8 @@ static int attach_endpoint(zmqx_socket_t *s, const char *endpoint, int bind)
         || (buf = zmqx__endpoint_prepare(op, endpoint, s->type,
                                          bind ? ZMQX__EP_BIND : ZMQX__EP_CONNECT, &cap)) == NULL)
         return -1;
-    if (zmqx__sock_zap_prepare(s, op, endpoint) != 0) {
+    if (zmqx__sock_zap_prepare(s, op, endpoint) != 0
+        || zmqx__sock_endpoint_room(s, op) != 0) {
         free(buf);
         return -1;
     }
@@ -220,11 +250,13 @@ static int binds_by_default(int type)
 /* One attached item, kept so a later failure can undo it. */
 typedef struct {
     int bound;
-    char *endpoint; /* resolved, taken off the socket while the list runs */
+    char *endpoint; /* resolved (one of the socket's kept strings) */
 } attached_t;
 
-/* Attach one item, moving the resolved endpoint into rec; the port (bind)
- * or 0, -1 on error. */
+/* Attach one item, noting it in rec; the port (bind) or 0, -1 on error.
+ * A bind the socket type chose that finds the address taken says how to
+ * connect instead: the usual slip is a worker given its server's
+ * endpoint. */
 static int attach_one(zmqx_socket_t *s, const char *item, int action, attached_t *rec)
 {
     int bind = action ? action == '@' : binds_by_default(s->type);
@@ -232,7 +264,9 @@ static int attach_one(zmqx_socket_t *s, const char *item, int action, attached_t
     if (rc >= 0) {
         rec->bound = bind;
         rec->endpoint = s->endpoint;
-        set_endpoint(s, no_endpoint);
+    } else if (bind && !action && errno == EADDRINUSE) {
+        zmqx__error_append(" (%s binds an endpoint without a prefix: write '>' before it to "
+                           "connect)", type_names[s->type]);
     }
     return rc;
 }
@@ -248,13 +282,7 @@ static void attach_done(zmqx_socket_t *s, attached_t *done, size_t n, int ok, ch
         else
             zmq_disconnect(s->handle, done[i].endpoint);
     }
-    char *keep = ok && n > 0 ? done[n - 1].endpoint : before;
-    for (size_t i = 0; i < n; i++)
-        if (done[i].endpoint != keep)
-            free(done[i].endpoint);
-    if (before != keep)
-        drop_endpoint(before);
-    set_endpoint(s, keep);
+    set_endpoint(s, ok && n > 0 ? done[n - 1].endpoint : before);
 }
 
 int zmqx_socket_attach(zmqx_socket_t *s, const char *endpoints)
@@ -289,6 +317,40 @@ int zmqx_socket_attach(zmqx_socket_t *s, const char *endpoints)
     free(item);
     errno = code;
     return rc < 0 ? -1 : port;
+}
+
+int zmqx_socket_attachf(zmqx_socket_t *s, const char *fmt, ...)
+{
+    if (zmqx__sock_check(s, "attach") != 0)
+        return -1;
+    zmqx__text_t t;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = zmqx__vformat(&t, "attach", fmt, ap);
+    va_end(ap);
+    if (rc == 0) {
+        rc = zmqx_socket_attach(s, t.str);
+        int code = errno;
+        zmqx__text_free(&t);
+        errno = code;
+    }
+    return rc;
+}
+
+zmqx_socket_t *zmqx_socket_newf(zmqx_ctx_t *ctx, int type, const char *fmt, ...)
+{
+    zmqx__text_t t;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = zmqx__vformat(&t, "socket_new", fmt, ap);
+    va_end(ap);
+    if (rc != 0)
+        return NULL;
+    zmqx_socket_t *s = zmqx_socket_new(ctx, type, t.str);
+    int code = errno;
+    zmqx__text_free(&t);
+    errno = code;
+    return s;
 }
 
 const char *zmqx_socket_endpoint(const zmqx_socket_t *s)

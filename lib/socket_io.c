@@ -14,6 +14,7 @@
 #include "fail.h"
 #include "sock.h"
 #include "deadline.h"
+#include "format.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -448,6 +449,21 @@ int zmqx__msg_recv(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
     return zmqx__msg_recv_fast(s, m, flags, op);
 }
 
+int zmqx__msg_send_copy(zmqx_socket_t *s, zmq_msg_t *m, int flags, const char *op)
+{
+    zmq_msg_t copy;
+    zmq_msg_init(&copy);
+    if (zmq_msg_copy(&copy, m) != 0)
+        return zmqx__fail_zmq(op, zmqx__sock_ep(s));
+    int rc = zmqx__msg_send_fast(s, &copy, flags, op);
+    if (rc < 0) {
+        int code = errno;
+        zmq_msg_close(&copy);
+        errno = code;
+    }
+    return rc;
+}
+
 int zmqx_send_str(zmqx_socket_t *s, const char *str)
 {
     if (str == NULL)
@@ -462,26 +478,26 @@ int zmqx_send_strmore(zmqx_socket_t *s, const char *str)
     return zmqx_send(s, str, strlen(str), ZMQX_MORE);
 }
 
+/* Send a printf-formatted part with flags (0 or ZMQX_MORE). */
+static int send_formatted(zmqx_socket_t *s, int flags, const char *op, const char *fmt,
+                          va_list ap)
+{
+    zmqx__text_t t;
+    if (zmqx__vformat(&t, op, fmt, ap) != 0)
+        return -1;
+    int rc = zmqx_send(s, t.str, t.len, flags);
+    zmqx__text_free(&t);
+    return rc;
+}
+
 int zmqx_vsendf(zmqx_socket_t *s, const char *fmt, va_list ap)
 {
-    if (fmt == NULL)
-        return zmqx__fail("sendf", NULL, EFAULT, "format is NULL");
-    char stack[256];
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(stack, sizeof stack, fmt, copy);
-    va_end(copy);
-    if (n < 0)
-        return zmqx__fail("sendf", NULL, EINVAL, "bad format \"%s\"", fmt);
-    if ((size_t) n < sizeof stack)
-        return zmqx_send(s, stack, (size_t) n, 0);
-    char *heap = malloc((size_t) n + 1);
-    if (heap == NULL)
-        return zmqx__fail("sendf", NULL, ENOMEM, NULL);
-    vsnprintf(heap, (size_t) n + 1, fmt, ap);
-    int rc = zmqx_send(s, heap, (size_t) n, 0);
-    free(heap);
-    return rc;
+    return send_formatted(s, 0, "sendf", fmt, ap);
+}
+
+int zmqx_vsendfmore(zmqx_socket_t *s, const char *fmt, va_list ap)
+{
+    return send_formatted(s, ZMQX_MORE, "sendfmore", fmt, ap);
 }
 
 int zmqx_sendf(zmqx_socket_t *s, const char *fmt, ...)
@@ -489,6 +505,15 @@ int zmqx_sendf(zmqx_socket_t *s, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     int rc = zmqx_vsendf(s, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int zmqx_sendfmore(zmqx_socket_t *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = zmqx_vsendfmore(s, fmt, ap);
     va_end(ap);
     return rc;
 }

@@ -17,7 +17,9 @@
 #define WORKERS 5
 #define REQUESTS 5
 
-static char endpoint[64]; /* the server's frontend, set before it is ready */
+/* The server's frontend, set before it is ready: zmqx_socket_endpoint's
+ * string, valid as long as the frontend socket (no copy needed). */
+static const char *endpoint;
 
 /* A poller over an actor's pipe and its socket a (and b, if not NULL);
  * NULL if a is NULL or on failure. */
@@ -91,7 +93,7 @@ static int server_task(zmqx_socket_t *pipe, void *endpoints)
     int rc = frontend && backend ? 0 : -1;
     for (int i = 0; i < WORKERS && rc == 0; i++)
         rc = (workers[i] = zmqx_actor_new(NULL, server_worker, ">inproc://backend")) ? 0 : -1;
-    snprintf(endpoint, sizeof endpoint, "%s", frontend ? zmqx_socket_endpoint(frontend) : "");
+    endpoint = frontend ? zmqx_socket_endpoint(frontend) : "";
     if (rc == 0)
         rc = relay(pipe, frontend, backend);
     for (int i = 0; i < WORKERS; i++)

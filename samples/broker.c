@@ -31,8 +31,8 @@ static void *run_proxy(void *proxy)
  * endpoints only reach sockets of the same context: pass the broker's. */
 static void *worker(void *ctx)
 {
-    zmqx_socket_t *rep = zmqx_socket_new(ctx, ZMQ_REP, NULL);
-    if (rep == NULL || zmqx_socket_connect(rep, "inproc://workers") != 0) {
+    zmqx_socket_t *rep = zmqx_socket_new(ctx, ZMQ_REP, ">inproc://workers"); /* REP would bind */
+    if (rep == NULL) {
         fprintf(stderr, "broker: worker: %s\n", zmqx_strerror());
         zmqx_socket_destroy(&rep);
         return NULL;

@@ -20,7 +20,8 @@
 #define REQUEST_RETRIES 3   /* before we abandon */
 #define REQUESTS 8
 
-static char endpoint[64]; /* the server's, with the port it got */
+static char endpoint[64]; /* the server's, with the port it got: a copy, since the
+                          * socket it came from goes at the first "crash" */
 
 /* lpserver: echo requests, with crashes and an overload on schedule. */
 static void *server(void *arg)

@@ -47,7 +47,8 @@ static void *client_task(void *ctx)
 }
 
 /* Worker using a REQ socket to do load-balancing: a request comes as
- * [client id][""][body], the reply goes back as [client id][""]["OK"]. */
+ * [client id][""][body], the reply goes back as [client id][""]["OK"]: the
+ * same message, its last part replaced (CZMQ's zframe_reset). */
 static void *worker_task(void *ctx)
 {
     zmqx_socket_t *worker = zmqx_socket_new(ctx, ZMQ_REQ, "inproc://backend");
@@ -55,9 +56,9 @@ static void *worker_task(void *ctx)
     zmqx_send_str(worker, WORKER_READY);
     while (zmqx_recv_msg(worker, msg) == 3) {
         printf("Worker: %.*s\n", (int)zmqx_msg_size(msg, 2), (const char *)zmqx_msg_data(msg, 2));
-        zmqx_send(worker, zmqx_msg_data(msg, 0), zmqx_msg_size(msg, 0), ZMQX_MORE);
-        zmqx_send(worker, "", 0, ZMQX_MORE);
-        zmqx_send_str(worker, "OK");
+        if (zmqx_msg_replace(msg, zmqx_msg_count(msg) - 1, "OK", 2) != 0 ||
+            zmqx_send_msg(worker, msg) < 0)
+            break;
     }
     zmqx_msg_destroy(&msg);
     zmqx_socket_destroy(&worker); /* the receive failed: ETERM at the end */
@@ -70,7 +71,7 @@ typedef struct {
     zmqx_socket_t *backend;  /* listen to workers */
     zmqx_msg_t *workers;     /* the ready workers' ids, oldest first */
     zmqx_msg_t *msg;         /* the message being moved */
-    zmqx_frame_t frame;      /* a worker id, or the delimiter dropped */
+    zmqx_frame_t frame;      /* a worker id */
 } lbbroker_t;
 
 /* Handle input from a client, on the frontend: route it to the worker
@@ -88,15 +89,15 @@ static int s_handle_frontend(zmqx_loop_t *loop, zmqx_socket_t *frontend, int eve
     return zmqx_msg_count(self->workers) == 0 ? zmqx_loop_remove(loop, frontend) : 0;
 }
 
-/* Handle input from a worker, on the backend: queue the worker as ready,
- * and forward its reply, if it is not a READY, to the client. */
+/* Handle input from a worker, on the backend: queue the worker as ready
+ * (unwrap takes its id and the empty delimiter off), and forward its
+ * reply, if it is not a READY, to the client. */
 static int s_handle_backend(zmqx_loop_t *loop, zmqx_socket_t *backend, int events, void *arg)
 {
     (void)events;
     lbbroker_t *self = arg;
-    if (zmqx_recv_msg(backend, self->msg) < 0 || zmqx_msg_pop(self->msg, &self->frame) != 0 ||
-        zmqx_msg_append_frame(self->workers, &self->frame) != 0 ||
-        zmqx_msg_pop(self->msg, &self->frame) != 0)
+    if (zmqx_recv_msg(backend, self->msg) < 0 || zmqx_msg_unwrap(self->msg, &self->frame) < 0 ||
+        zmqx_msg_append_frame(self->workers, &self->frame) != 0)
         return -1;
     /* Enable reader on frontend if we went from 0 to 1 workers */
     if (zmqx_msg_count(self->workers) == 1 &&

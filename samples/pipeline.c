@@ -38,11 +38,11 @@ static void *work(void *arg)
 {
     worker_t *w = arg;
     w->status = EXIT_FAILURE;
-    /* PULL would bind by default, so it connects explicitly; PUSH connects
-     * by default. */
-    zmqx_socket_t *in = zmqx_socket_new(w->ctx, ZMQ_PULL, NULL);
+    /* PULL would bind by default, so ">" connects it; PUSH connects by
+     * default. */
+    zmqx_socket_t *in = zmqx_socket_newf(w->ctx, ZMQ_PULL, ">%s", w->tasks_from);
     zmqx_socket_t *out = zmqx_socket_new(w->ctx, ZMQ_PUSH, w->results_to);
-    if (in == NULL || out == NULL || zmqx_socket_connect(in, w->tasks_from) != 0) {
+    if (in == NULL || out == NULL) {
         fail("worker sockets");
         goto done;
     }

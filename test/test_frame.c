@@ -325,6 +325,73 @@ START_TEST(recv_releases_what_the_frame_held)
 }
 END_TEST
 
+/* ZMQX_KEEP: a reference-counted copy goes, the frame stays whole; inproc
+ * hands the receiver the very buffer, so no byte was copied. Through the
+ * inline macro and through the function alike. */
+START_TEST(send_with_keep_shares_the_content)
+{
+    static char big[4096];
+    memset(big, 'k', sizeof big);
+    struct free_log log = { 0 };
+    zmqx_socket_t *pull = zmqx_socket_new(ctx, ZMQ_PULL, "@inproc://keep-frame");
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, ">inproc://keep-frame");
+    zmqx_frame_t f, in;
+    zmqx_frame_init(&in);
+    ck_assert_int_eq(zmqx_frame_init_data(&f, big, sizeof big, log_free, &log), 0);
+    ck_assert_int_eq(zmqx_send_frame(push, &f, ZMQX_KEEP | ZMQX_MORE), (int) sizeof big);
+    ck_assert_int_eq((zmqx_send_frame)(push, &f, ZMQX_KEEP), (int) sizeof big);
+    ck_assert_uint_eq(zmqx_frame_size(&f), sizeof big); /* kept */
+    ck_assert_ptr_eq(zmqx_frame_data(&f), big);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(zmqx_recv_frame(pull, &in, 0), (int) sizeof big);
+        ck_assert_ptr_eq(zmqx_frame_data(&in), big); /* the same buffer */
+        ck_assert(zmqx_frame_more(&in) == (i == 0));
+    }
+    zmqx_frame_close(&in);
+    ck_assert_int_eq(atomic_load(&log.calls), 0); /* f still holds it */
+    /* a small frame is copied with its zmq_msg_t (it lives inside it) */
+    zmqx_frame_t small;
+    zmqx_frame_init_copy(&small, "tiny", 4);
+    ck_assert_int_eq(zmqx_send_frame(push, &small, ZMQX_KEEP), 4);
+    ck_assert_int_eq(zmqx_recv_frame(pull, &in, 0), 4);
+    ck_assert_int_eq(memcmp(zmqx_frame_data(&small), "tiny", 4), 0);
+    ck_assert_int_eq(memcmp(zmqx_frame_data(&in), "tiny", 4), 0);
+    /* without ZMQX_KEEP it goes for good */
+    ck_assert_int_eq(zmqx_send_frame(push, &f, 0), (int) sizeof big);
+    ck_assert_uint_eq(zmqx_frame_size(&f), 0);
+    ck_assert_int_eq(zmqx_recv_frame(pull, &in, 0), (int) sizeof big);
+    zmqx_frame_close(&in);
+    ck_assert_int_eq(atomic_load(&log.calls), 1); /* freed once, after the last copy */
+    zmqx_frame_close(&small);
+    zmqx_frame_close(&f);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+}
+END_TEST
+
+START_TEST(failed_send_with_keep_keeps_the_content)
+{
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL); /* no peer */
+    char big[100];
+    memset(big, 'x', sizeof big);
+    zmqx_frame_t f;
+    ck_assert_int_eq(zmqx_frame_init_copy(&f, big, sizeof big), 0);
+    ck_assert_int_eq(zmqx_send_frame(push, &f, ZMQX_KEEP | ZMQX_DONTWAIT), -1);
+    tu_assert_error(EAGAIN, "send_frame: cannot send now");
+    ck_assert_int_eq(zmqx_socket_set_send_timeout(push, 20), 0);
+    ck_assert_int_eq(zmqx_send_frame(push, &f, ZMQX_KEEP), -1);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    ck_assert_uint_eq(zmqx_frame_size(&f), sizeof big);
+    ck_assert_int_eq(memcmp(zmqx_frame_data(&f), big, sizeof big), 0);
+    ck_assert_int_eq(zmqx_send_frame(NULL, &f, ZMQX_KEEP), -1);
+    tu_assert_error(EINVAL, "send_frame: socket is NULL");
+    ck_assert_int_eq(zmqx_send_frame(push, NULL, ZMQX_KEEP), -1);
+    tu_assert_error(EINVAL, "send_frame: frame is NULL");
+    zmqx_frame_close(&f);
+    zmqx_socket_destroy(&push);
+}
+END_TEST
+
 START_TEST(failed_send_keeps_the_content)
 {
     zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL); /* no peer */
@@ -685,6 +752,8 @@ int main(void)
     tcase_add_test(tc, send_and_receive_frames);
     tcase_add_test(tc, recv_releases_what_the_frame_held);
     tcase_add_test(tc, failed_send_keeps_the_content);
+    tcase_add_test(tc, send_with_keep_shares_the_content);
+    tcase_add_test(tc, failed_send_with_keep_keeps_the_content);
     tcase_add_test(tc, frame_errors_from_the_socket);
     tcase_add_test(tc, properties_of_a_tcp_frame);
     tcase_add_test(tc, socket_type_of_a_push_peer);

@@ -310,6 +310,9 @@ START_TEST(send_failure_part_way_reports_parts_sent)
     zmqx_frame_t id;
     zmqx_frame_init(&id);
     zmqx_msg_pop(m, &id);
+    zmqx_frame_t id2; /* for the send_msg_keep below */
+    zmqx_frame_init(&id2);
+    zmqx_frame_copy(&id2, &id);
     zmqx_msg_clear(m);
     zmqx_msg_append_frame(m, &id);
     zmqx_msg_append_str(m, "hello");
@@ -330,6 +333,16 @@ START_TEST(send_failure_part_way_reports_parts_sent)
         ck_assert_int_eq(n, 2);
     } while (zmqx_msg_size(in, 1) == 0); /* skip the connect notice */
     ck_assert(zmqx_msg_part_eq_str(in, 1, "hello"));
+    /* send_msg_keep fails at the same part and keeps the whole message */
+    zmqx_msg_push(m, "hello", 5);
+    zmqx_msg_push_frame(m, &id2);
+    ck_assert_int_eq(zmqx_send_msg_keep(server, m), -1);
+    tu_assert_error(EHOSTUNREACH, "send_msg_keep");
+    ck_assert_uint_eq(zmqx_last_error()->parts_sent, 2);
+    ck_assert_uint_eq(zmqx_msg_count(m), 4);
+    ck_assert(zmqx_msg_part_eq_str(m, 1, "hello"));
+    ck_assert(zmqx_msg_part_eq_str(m, 3, "tail"));
+    zmqx_frame_close(&id2);
     zmqx_frame_close(&id);
     zmqx_msg_destroy(&in);
     zmqx_msg_destroy(&m);
@@ -460,6 +473,294 @@ START_TEST(null_arguments_are_errors)
 }
 END_TEST
 
+/* ---- editing in place ---- */
+
+/* m's parts are exactly the strings of want[0..n). */
+static void assert_parts(const zmqx_msg_t *m, const char *const *want, size_t n)
+{
+    ck_assert_uint_eq(zmqx_msg_count(m), n);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(zmqx_msg_part_eq_str(m, i, want[i]), "part %zu is not \"%s\"", i, want[i]);
+}
+
+START_TEST(insert_remove_replace_at_an_index)
+{
+    zmqx_msg_t *m = zmqx_msg_new();
+    zmqx_frame_t f;
+    zmqx_frame_init(&f);
+    ck_assert_int_eq(zmqx_msg_insert(m, 0, "b", 1), 0);           /* into an empty message */
+    ck_assert_int_eq(zmqx_msg_insert(m, 0, "a", 1), 0);           /* in front */
+    ck_assert_int_eq(zmqx_msg_insert(m, 2, "d", 1), 0);           /* at the end (count) */
+    ck_assert_int_eq(zmqx_msg_insert(m, 2, "c", 1), 0);           /* in the middle */
+    assert_parts(m, (const char *[]) { "a", "b", "c", "d" }, 4);
+    ck_assert_int_eq(zmqx_frame_init_copy(&f, "x", 1), 0);
+    ck_assert_int_eq(zmqx_msg_insert_frame(m, 1, &f), 0);
+    ck_assert_uint_eq(zmqx_frame_size(&f), 0); /* taken */
+    assert_parts(m, (const char *[]) { "a", "x", "b", "c", "d" }, 5);
+    /* remove into a frame, or drop */
+    ck_assert_int_eq(zmqx_msg_remove(m, 3, &f), 0);
+    ck_assert_uint_eq(zmqx_frame_size(&f), 1);
+    ck_assert_int_eq(memcmp(zmqx_frame_data(&f), "c", 1), 0);
+    ck_assert_int_eq(zmqx_msg_remove(m, 1, NULL), 0);
+    assert_parts(m, (const char *[]) { "a", "b", "d" }, 3);
+    /* replace, the last part too (lbbroker's zframe_reset) */
+    ck_assert_int_eq(zmqx_msg_replace(m, zmqx_msg_count(m) - 1, "OK", 2), 0);
+    ck_assert_int_eq(zmqx_msg_replace(m, 0, "", 0), 0);
+    ck_assert_int_eq(zmqx_msg_replace_frame(m, 1, &f), 0); /* f held "c" */
+    ck_assert_uint_eq(zmqx_frame_size(&f), 0);
+    assert_parts(m, (const char *[]) { "", "c", "OK" }, 3);
+    ck_assert_int_eq(zmqx_msg_remove(m, 2, NULL), 0);
+    ck_assert_int_eq(zmqx_msg_remove(m, 0, NULL), 0);
+    ck_assert_int_eq(zmqx_msg_remove(m, 0, NULL), 0);
+    ck_assert_uint_eq(zmqx_msg_count(m), 0);
+    zmqx_frame_close(&f);
+    zmqx_msg_destroy(&m);
+}
+END_TEST
+
+START_TEST(editing_out_of_range_and_bad_arguments)
+{
+    zmqx_msg_t *m = zmqx_msg_new();
+    zmqx_frame_t f;
+    zmqx_frame_init_copy(&f, "keep", 4);
+    zmqx_msg_append_str(m, "a");
+    zmqx_msg_append_str(m, "b");
+    ck_assert_int_eq(zmqx_msg_insert(m, 3, "x", 1), -1);
+    tu_assert_error(EINVAL, "msg_insert: index 3 out of range (message has 2 parts)");
+    ck_assert_int_eq(zmqx_msg_insert_frame(m, 3, &f), -1);
+    tu_assert_error(EINVAL, "msg_insert_frame: index 3 out of range");
+    ck_assert_int_eq(zmqx_msg_remove(m, 2, &f), -1);
+    tu_assert_error(EINVAL, "msg_remove: index 2 out of range (message has 2 parts)");
+    ck_assert_int_eq(zmqx_msg_replace(m, 2, "x", 1), -1);
+    tu_assert_error(EINVAL, "msg_replace: index 2 out of range");
+    ck_assert_int_eq(zmqx_msg_replace_frame(m, SIZE_MAX, &f), -1);
+    tu_assert_error(EINVAL, "msg_replace_frame: index");
+    ck_assert_int_eq(zmqx_msg_insert(m, 1, NULL, 1), -1);
+    tu_assert_error(EFAULT, "msg_insert: data is NULL");
+    ck_assert_int_eq(zmqx_msg_replace(m, 1, NULL, 1), -1);
+    tu_assert_error(EFAULT, "msg_replace: data is NULL");
+    ck_assert_int_eq(zmqx_msg_insert(m, 1, "x", SIZE_MAX), -1);
+    tu_assert_error(ENOMEM, "msg_insert");
+    ck_assert_int_eq(zmqx_msg_replace(m, 1, "x", SIZE_MAX), -1);
+    tu_assert_error(ENOMEM, "msg_replace");
+    ck_assert_int_eq(zmqx_msg_insert_frame(m, 1, NULL), -1);
+    tu_assert_error(EINVAL, "msg_insert_frame: frame is NULL");
+    ck_assert_int_eq(zmqx_msg_replace_frame(m, 1, NULL), -1);
+    tu_assert_error(EINVAL, "msg_replace_frame: frame is NULL");
+    /* nothing changed, f kept its content */
+    assert_parts(m, (const char *[]) { "a", "b" }, 2);
+    ck_assert_uint_eq(zmqx_frame_size(&f), 4);
+    zmqx_msg_clear(m);
+    ck_assert_int_eq(zmqx_msg_remove(m, 0, NULL), -1);
+    tu_assert_error(EINVAL, "msg_remove: index 0 out of range (message has 0 parts)");
+    ck_assert_int_eq(zmqx_msg_replace(m, zmqx_msg_count(m) - 1, "x", 1), -1); /* no last part */
+    tu_assert_error(EINVAL, "out of range");
+    ck_assert_int_eq(zmqx_msg_insert(NULL, 0, "x", 1), -1);
+    tu_assert_error(EINVAL, "msg_insert: message is NULL");
+    ck_assert_int_eq(zmqx_msg_insert_frame(NULL, 0, &f), -1);
+    tu_assert_error(EINVAL, "message is NULL");
+    ck_assert_int_eq(zmqx_msg_remove(NULL, 0, NULL), -1);
+    tu_assert_error(EINVAL, "msg_remove: message is NULL");
+    ck_assert_int_eq(zmqx_msg_replace(NULL, 0, "x", 1), -1);
+    tu_assert_error(EINVAL, "message is NULL");
+    ck_assert_int_eq(zmqx_msg_replace_frame(NULL, 0, &f), -1);
+    tu_assert_error(EINVAL, "message is NULL");
+    ck_assert_uint_eq(zmqx_frame_size(&f), 4);
+    zmqx_frame_close(&f);
+    zmqx_msg_destroy(&m);
+}
+END_TEST
+
+START_TEST(unwrap_takes_the_address_and_the_delimiter)
+{
+    zmqx_msg_t *m = zmqx_msg_new();
+    zmqx_frame_t addr;
+    zmqx_frame_init_copy(&addr, "old", 3);
+    /* [address][""][body]: both go, the address into addr */
+    zmqx_msg_append_str(m, "worker-1");
+    zmqx_msg_append(m, "", 0);
+    zmqx_msg_append_str(m, "body");
+    ck_assert_int_eq(zmqx_msg_unwrap(m, &addr), 2);
+    ck_assert_uint_eq(zmqx_frame_size(&addr), 8);
+    ck_assert_int_eq(memcmp(zmqx_frame_data(&addr), "worker-1", 8), 0);
+    assert_parts(m, (const char *[]) { "body" }, 1);
+    /* [address][body]: no delimiter, only the address goes */
+    zmqx_msg_push(m, "worker-2", 8);
+    ck_assert_int_eq(zmqx_msg_unwrap(m, &addr), 1);
+    ck_assert_int_eq(memcmp(zmqx_frame_data(&addr), "worker-2", 8), 0);
+    assert_parts(m, (const char *[]) { "body" }, 1);
+    /* [""][""][body]: the first part is the address, whatever it holds */
+    zmqx_msg_push(m, "", 0);
+    zmqx_msg_push(m, "", 0);
+    ck_assert_int_eq(zmqx_msg_unwrap(m, &addr), 2);
+    ck_assert_uint_eq(zmqx_frame_size(&addr), 0);
+    assert_parts(m, (const char *[]) { "body" }, 1);
+    /* [address] alone */
+    zmqx_msg_clear(m);
+    zmqx_msg_append_str(m, "only");
+    ck_assert_int_eq(zmqx_msg_unwrap(m, &addr), 1);
+    ck_assert_uint_eq(zmqx_msg_count(m), 0);
+    ck_assert_int_eq(zmqx_msg_unwrap(m, &addr), -1);
+    tu_assert_error(ENOMSG, "msg_unwrap: message has no parts");
+    ck_assert_uint_eq(zmqx_frame_size(&addr), 4); /* untouched */
+    ck_assert_int_eq(zmqx_msg_unwrap(m, NULL), -1);
+    tu_assert_error(EINVAL, "msg_unwrap: frame is NULL");
+    ck_assert_int_eq(zmqx_msg_unwrap(NULL, &addr), -1);
+    tu_assert_error(EINVAL, "msg_unwrap: message is NULL");
+    zmqx_frame_close(&addr);
+    zmqx_msg_destroy(&m);
+}
+END_TEST
+
+/* Random inserts, removes, pushes, pops, appends and replaces against a
+ * plain array: the parts stay in order through every move of the slots. */
+START_TEST(random_edits_match_a_model)
+{
+    enum { MAX = 300 };
+    static int model[MAX];
+    size_t n = 0;
+    unsigned seed = 12345;
+    zmqx_msg_t *m = zmqx_msg_new();
+    zmqx_frame_t f;
+    zmqx_frame_init(&f);
+    for (int step = 0; step < 20000; step++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned r = seed >> 8;
+        int op = (int) (r % 6), v = step;
+        size_t i = n ? (r / 8) % (n + 1) : 0;
+        if ((op == 0 || op == 3) && n < MAX) { /* insert at i, or push */
+            size_t at = op == 3 ? 0 : i;
+            ck_assert_int_eq(zmqx_msg_insert(m, at, &v, sizeof v), 0);
+            memmove(model + at + 1, model + at, (n - at) * sizeof *model);
+            model[at] = v;
+            n++;
+        } else if (op == 1 && n < MAX) { /* append */
+            ck_assert_int_eq(zmqx_msg_append(m, &v, sizeof v), 0);
+            model[n++] = v;
+        } else if ((op == 2 || op == 4) && n > 0) { /* remove at i, or pop */
+            size_t at = op == 4 ? 0 : i % n;
+            ck_assert_int_eq(op == 4 ? zmqx_msg_pop(m, &f) : zmqx_msg_remove(m, at, &f), 0);
+            ck_assert_int_eq(memcmp(zmqx_frame_data(&f), &model[at], sizeof v), 0);
+            memmove(model + at, model + at + 1, (n - at - 1) * sizeof *model);
+            n--;
+        } else if (op == 5 && n > 0) { /* replace */
+            ck_assert_int_eq(zmqx_msg_replace(m, i % n, &v, sizeof v), 0);
+            model[i % n] = v;
+        }
+        ck_assert_uint_eq(zmqx_msg_count(m), n);
+        if (step % 97 == 0 || n < 3)
+            for (size_t k = 0; k < n; k++)
+                ck_assert_msg(memcmp(zmqx_msg_data(m, k), &model[k], sizeof v) == 0,
+                              "step %d part %zu", step, k);
+    }
+    zmqx_frame_close(&f);
+    zmqx_msg_destroy(&m);
+}
+END_TEST
+
+/* This thread's CPU time in ns: other processes' load does not count. */
+static long long thread_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* The least CPU time (ns) of three runs of pushing n parts, then of
+ * appending n parts after one push (mixed ends). */
+static long long push_ns(long n)
+{
+    long long best = -1;
+    for (int run = 0; run < 3; run++) {
+        zmqx_msg_t *m = zmqx_msg_new();
+        long long t0 = thread_cpu_ns();
+        for (long i = 0; i < n; i++)
+            ck_assert_int_eq(zmqx_msg_push(m, "p", 1), 0);
+        for (long i = 0; i < n; i++)
+            ck_assert_int_eq(i % 2 ? zmqx_msg_append(m, "a", 1) : zmqx_msg_push(m, "q", 1), 0);
+        long long t = thread_cpu_ns() - t0;
+        ck_assert_uint_eq(zmqx_msg_count(m), (size_t) (2 * n));
+        zmqx_msg_destroy(&m);
+        if (best < 0 || t < best)
+            best = t;
+    }
+    return best;
+}
+
+START_TEST(push_is_linear_in_the_count)
+{
+    /* O(1) amortised: 10x the parts costs about 10x the time. Moving every
+     * part on each push (O(n) a push) costs 100x. The bound (40x) leaves
+     * room for caches and a loaded machine; CPU time, best of three. */
+    long small = getenv("ZMQX_TEST_VALGRIND") ? 1000 : 10000, big = 10 * small;
+    long long t_small = push_ns(small), t_big = push_ns(big);
+    double ratio = (double) t_big / (double) (t_small > 0 ? t_small : 1);
+    ck_assert_msg(ratio < 40.0, "%ld parts: %lld ns, %ld parts: %lld ns (%.1fx)", small, t_small,
+                  big, t_big, ratio);
+}
+END_TEST
+
+/* ---- sending and keeping ---- */
+
+START_TEST(send_msg_keep_sends_shared_copies)
+{
+    static char big[1000];
+    memset(big, 'b', sizeof big);
+    zmqx_socket_t *a = zmqx_socket_new(ctx, ZMQ_PAIR, "@inproc://keep");
+    zmqx_socket_t *b = zmqx_socket_new(ctx, ZMQ_PAIR, ">inproc://keep");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    zmqx_msg_t *m = zmqx_msg_new(), *in = zmqx_msg_new();
+    zmqx_msg_append_str(m, "head");
+    zmqx_msg_append(m, big, sizeof big);
+    const void *shared = zmqx_msg_data(m, 1);
+    for (int round = 0; round < 2; round++) {
+        ck_assert_int_eq(zmqx_send_msg_keep(a, m), 2);
+        ck_assert_uint_eq(zmqx_msg_count(m), 2); /* kept, intact */
+        ck_assert(zmqx_msg_part_eq_str(m, 0, "head"));
+        assert_part(m, 1, big, sizeof big);
+        ck_assert_ptr_eq(zmqx_msg_data(m, 1), shared);
+        ck_assert_int_eq(zmqx_recv_msg(b, in), 2);
+        ck_assert(zmqx_msg_part_eq_str(in, 0, "head"));
+        assert_part(in, 1, big, sizeof big);
+        /* inproc hands over the very buffer: no byte copy was made */
+        ck_assert_ptr_eq(zmqx_msg_data(in, 1), shared);
+    }
+    ck_assert_int_eq(zmqx_send_msg(a, m), 2); /* and it can still go for good */
+    ck_assert_uint_eq(zmqx_msg_count(m), 0);
+    ck_assert_int_eq(zmqx_recv_msg(b, in), 2);
+    ck_assert_ptr_eq(zmqx_msg_data(in, 1), shared);
+    zmqx_msg_destroy(&in);
+    zmqx_msg_destroy(&m);
+    zmqx_socket_destroy(&b);
+    zmqx_socket_destroy(&a);
+}
+END_TEST
+
+START_TEST(send_msg_keep_failure_leaves_the_message)
+{
+    zmqx_socket_t *push = zmqx_socket_new(ctx, ZMQ_PUSH, NULL); /* no peer */
+    ck_assert_int_eq(zmqx_socket_set_send_timeout(push, 0), 0);
+    zmqx_msg_t *m = zmqx_msg_new();
+    ck_assert_int_eq(zmqx_send_msg_keep(push, m), -1);
+    tu_assert_error(EINVAL, "send_msg_keep: message has no parts");
+    zmqx_msg_append_str(m, "a");
+    zmqx_msg_append_str(m, "b");
+    ck_assert_int_eq(zmqx_send_msg_keep(push, m), -1);
+    ck_assert_int_eq(errno, EAGAIN);
+    ck_assert(zmqx_error_is_timeout(NULL));
+    ck_assert_str_eq(zmqx_last_error()->op, "send_msg_keep");
+    ck_assert_uint_eq(zmqx_last_error()->parts_sent, 0);
+    assert_parts(m, (const char *[]) { "a", "b" }, 2);
+    ck_assert_int_eq(zmqx_send_msg_keep(NULL, m), -1);
+    tu_assert_error(EINVAL, "send_msg_keep: socket is NULL");
+    ck_assert_int_eq(zmqx_send_msg_keep(push, NULL), -1);
+    tu_assert_error(EINVAL, "send_msg_keep: message is NULL");
+    zmqx_msg_destroy(&m);
+    zmqx_socket_destroy(&push);
+}
+END_TEST
+
 /* The debug print: a header line, then one line per part. */
 START_TEST(print_shows_every_part)
 {
@@ -584,6 +885,13 @@ int main(void)
     tcase_add_test(tc, recv_msg_timeout_leaves_the_socket_timeout);
     tcase_add_test(tc, null_arguments_are_errors);
     tcase_add_test(tc, print_shows_every_part);
+    tcase_add_test(tc, insert_remove_replace_at_an_index);
+    tcase_add_test(tc, editing_out_of_range_and_bad_arguments);
+    tcase_add_test(tc, unwrap_takes_the_address_and_the_delimiter);
+    tcase_add_test(tc, random_edits_match_a_model);
+    tcase_add_test(tc, push_is_linear_in_the_count);
+    tcase_add_test(tc, send_msg_keep_sends_shared_copies);
+    tcase_add_test(tc, send_msg_keep_failure_leaves_the_message);
 #else
     TCase *tc = tu_tcase(s, "alloc", 60);
     tcase_add_checked_fixture(tc, tu_ctx_setup, tu_ctx_teardown);

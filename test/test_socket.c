@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <wchar.h>
 
 /* ---- types ---- */
 
@@ -1351,6 +1352,179 @@ START_TEST(calls_that_do_not_wait_never_fail_with_eintr)
 }
 END_TEST
 
+/* ---- printf-style sends and attaches ---- */
+
+START_TEST(sendfmore_sends_a_part_with_more)
+{
+    zmqx_socket_t *pull, *push;
+    tu_pair(ctx, ZMQ_PULL, ZMQ_PUSH, &pull, &push);
+    ck_assert_int_eq(zmqx_sendfmore(push, "%s-%d", "head", 1), 6);
+    char big[600];
+    memset(big, 'b', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    ck_assert_int_eq(zmqx_sendfmore(push, "<%s>", big), (int) sizeof big + 1); /* heap path */
+    ck_assert_int_eq(zmqx_sendf(push, "tail %d", 3), 6);
+    char *s = zmqx_recv_str(pull);
+    ck_assert_str_eq(s, "head-1");
+    ck_assert_int_eq(zmqx_socket_more(pull), 1);
+    free(s);
+    s = zmqx_recv_str(pull);
+    ck_assert_uint_eq(strlen(s), sizeof big + 1);
+    ck_assert_int_eq(zmqx_socket_more(pull), 1);
+    free(s);
+    s = zmqx_recv_str(pull);
+    ck_assert_str_eq(s, "tail 3");
+    ck_assert_int_eq(zmqx_socket_more(pull), 0);
+    free(s);
+    /* errors: no format, a format vsnprintf refuses, no socket */
+    ck_assert_int_eq(zmqx_sendfmore(push, NULL), -1);
+    tu_assert_error(EFAULT, "sendfmore: format is NULL");
+    static const wchar_t bad[] = { 0xD800, 0 }; /* no multibyte form */
+    ck_assert_int_eq(zmqx_sendfmore(push, "%ls", bad), -1);
+    tu_assert_error(EINVAL, "sendfmore: bad format \"%ls\"");
+    ck_assert_int_eq(zmqx_sendf(push, "%ls", bad), -1);
+    tu_assert_error(EINVAL, "sendf: bad format");
+    ck_assert_int_eq(zmqx_sendfmore(NULL, "%d", 1), -1);
+    tu_assert_error(EINVAL, "socket is NULL");
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+}
+END_TEST
+
+/* A worker given its server's endpoint: PULL and REP bind without a
+ * prefix, so the endpoint as it is fails (taken), and says how to connect;
+ * newf and attachf with ">%s" connect. */
+START_TEST(workers_connect_to_an_endpoint_with_newf_and_attachf)
+{
+    int types[][2] = { { ZMQ_PUSH, ZMQ_PULL }, { ZMQ_REQ, ZMQ_REP } };
+    for (int k = 0; k < 2; k++) {
+        zmqx_socket_t *server = zmqx_socket_new(ctx, types[k][0], "@tcp://127.0.0.1:*");
+        ck_assert_ptr_nonnull(server);
+        const char *ep = zmqx_socket_endpoint(server);
+        ck_assert_ptr_null(zmqx_socket_new(ctx, types[k][1], ep));
+        ck_assert_int_eq(errno, EADDRINUSE);
+        char want[128];
+        snprintf(want, sizeof want, "bind %s: Address already in use (%s binds an endpoint "
+                 "without a prefix: write '>' before it to connect)", ep,
+                 zmqx_socket_type_name(types[k][1]));
+        ck_assert_str_eq(zmqx_strerror(), want);
+        zmqx_socket_t *worker = zmqx_socket_newf(ctx, types[k][1], ">%s", ep);
+        ck_assert_msg(worker != NULL, "%s", zmqx_strerror());
+        ck_assert_str_eq(zmqx_socket_endpoint(worker), ep);
+        tu_send(server, "job");
+        char *s = zmqx_recv_str(worker);
+        ck_assert_str_eq(s, "job");
+        free(s);
+        /* attachf on a socket made without endpoints */
+        zmqx_socket_t *second = zmqx_socket_new(ctx, types[k][1], NULL);
+        ck_assert_int_eq(zmqx_socket_attachf(second, ">%s", ep), 0);
+        ck_assert_str_eq(zmqx_socket_endpoint(second), ep);
+        zmqx_socket_destroy(&second);
+        zmqx_socket_destroy(&worker);
+        zmqx_socket_destroy(&server);
+    }
+}
+END_TEST
+
+START_TEST(eaddrinuse_hint_only_for_a_default_bind)
+{
+    zmqx_socket_t *a = zmqx_socket_new(ctx, ZMQ_PULL, "inproc://taken");
+    ck_assert_ptr_nonnull(a);
+    zmqx_socket_t *b = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_attach(b, "inproc://taken"), -1);
+    tu_assert_error(EADDRINUSE, "(PULL binds an endpoint without a prefix: write '>' before it");
+    /* an explicit bind meant it: the plain reason */
+    ck_assert_int_eq(zmqx_socket_attach(b, "@inproc://taken"), -1);
+    ck_assert_int_eq(errno, EADDRINUSE);
+    ck_assert_str_eq(zmqx_strerror(), "bind inproc://taken: Address already in use");
+    ck_assert_int_eq(zmqx_socket_bind(b, "inproc://taken"), -1);
+    ck_assert_str_eq(zmqx_strerror(), "bind inproc://taken: Address already in use");
+    /* an item of a list: the hint too, and the list is undone */
+    ck_assert_int_eq(zmqx_socket_attachf(b, "@inproc://%s, inproc://taken", "free"), -1);
+    tu_assert_error(EADDRINUSE, "write '>' before it to connect)");
+    ck_assert_str_eq(zmqx_socket_endpoint(b), "");
+    ck_assert_int_eq(zmqx_socket_attach(b, "@inproc://free"), 0); /* it was unbound */
+    zmqx_socket_destroy(&b);
+    zmqx_socket_destroy(&a);
+}
+END_TEST
+
+START_TEST(attachf_and_newf_errors)
+{
+    ck_assert_int_eq(zmqx_socket_attachf(NULL, ">%s", "inproc://x"), -1);
+    tu_assert_error(EINVAL, "attach: socket is NULL");
+    zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, NULL);
+    ck_assert_int_eq(zmqx_socket_attachf(s, NULL), -1);
+    tu_assert_error(EFAULT, "attach: format is NULL");
+    static const wchar_t bad[] = { 0xD800, 0 };
+    ck_assert_int_eq(zmqx_socket_attachf(s, ">inproc://%ls", bad), -1);
+    tu_assert_error(EINVAL, "attach: bad format");
+    ck_assert_int_eq(zmqx_socket_attachf(s, ">%s", "bogus://x"), -1);
+    tu_assert_error(EINVAL, "connect bogus://x: malformed endpoint");
+    ck_assert_int_eq(zmqx_socket_attachf(s, "%s", ""), -1);
+    tu_assert_error(EINVAL, "empty endpoint in list");
+    ck_assert_str_eq(zmqx_socket_endpoint(s), "");
+    /* long: a 5000-byte inproc name, past the stack buffer */
+    char name[5001];
+    memset(name, 'n', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    ck_assert_int_eq(zmqx_socket_attachf(s, "@inproc://%s", name), 0);
+    ck_assert_uint_eq(strlen(zmqx_socket_endpoint(s)), strlen("inproc://") + 5000);
+    zmqx_socket_t *peer = zmqx_socket_newf(ctx, ZMQ_PUSH, "inproc://%s", name);
+    ck_assert_ptr_nonnull(peer);
+    tu_send(peer, "long way");
+    char *got = zmqx_recv_str(s);
+    ck_assert_str_eq(got, "long way");
+    free(got);
+    zmqx_socket_destroy(&peer);
+    zmqx_socket_destroy(&s);
+    ck_assert_ptr_null(zmqx_socket_newf(ctx, ZMQ_PULL, NULL));
+    tu_assert_error(EFAULT, "socket_new: format is NULL");
+    ck_assert_ptr_null(zmqx_socket_newf(ctx, ZMQ_PULL, "%ls", bad));
+    tu_assert_error(EINVAL, "socket_new: bad format");
+    ck_assert_ptr_null(zmqx_socket_newf(ctx, 999, ">%s", "inproc://x"));
+    tu_assert_error(EINVAL, "unknown socket type 999");
+    ck_assert_ptr_null(zmqx_socket_newf(ctx, ZMQ_PULL, ">%s", "nope"));
+    tu_assert_error(EINVAL, "connect nope: malformed endpoint");
+}
+END_TEST
+
+/* zmqx_socket_endpoint's strings stay valid until the socket is destroyed:
+ * under ASan or valgrind a read of a freed one fails the test. */
+START_TEST(endpoint_strings_live_as_long_as_the_socket)
+{
+    zmqx_socket_t *s = zmqx_socket_new(ctx, ZMQ_PULL, "@tcp://127.0.0.1:*");
+    const char *first = zmqx_socket_endpoint(s);
+    char copy[64];
+    snprintf(copy, sizeof copy, "%s", first);
+    ck_assert_int_gt(zmqx_socket_bind(s, "tcp://127.0.0.1:*"), 0);
+    const char *second = zmqx_socket_endpoint(s);
+    ck_assert_ptr_ne(second, first);
+    ck_assert_str_ne(second, copy);
+    ck_assert_int_eq(zmqx_socket_attach(s, "@inproc://a, >inproc://b"), 0);
+    ck_assert_str_eq(zmqx_socket_endpoint(s), "inproc://b");
+    ck_assert_int_eq(zmqx_socket_unbind(s, first), 0);
+    ck_assert_str_eq(first, copy); /* read after two binds, a list and an unbind */
+    /* a failed list leaves the endpoint before it, still the same string */
+    const char *b = zmqx_socket_endpoint(s);
+    ck_assert_int_eq(zmqx_socket_attach(s, "@inproc://c, bogus://x"), -1);
+    ck_assert_ptr_eq(zmqx_socket_endpoint(s), b);
+    /* the same endpoint again is the string kept before: reconnecting in
+     * a loop does not grow the socket */
+    for (int i = 0; i < 100; i++) {
+        ck_assert_int_eq(zmqx_socket_disconnect(s, "inproc://b"), 0);
+        ck_assert_int_eq(zmqx_socket_connect(s, "inproc://b"), 0);
+        ck_assert_ptr_eq(zmqx_socket_endpoint(s), b);
+    }
+    ck_assert_int_eq(zmqx_socket_unbind(s, "inproc://a"), 0);
+    ck_assert_int_eq(zmqx_socket_bind(s, "inproc://a"), 0);
+    ck_assert_str_eq(zmqx_socket_endpoint(s), "inproc://a");
+    ck_assert_str_eq(first, copy);
+    ck_assert_str_eq(b, "inproc://b");
+    zmqx_socket_destroy(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("socket");
@@ -1398,5 +1572,10 @@ int main(void)
     tcase_add_test(tc, ipc_paths_that_fit_and_do_not);
     tcase_add_test(tc, long_endpoints_are_kept_whole);
     tcase_add_test(tc, failed_list_undoes_long_endpoints);
+    tcase_add_test(tc, sendfmore_sends_a_part_with_more);
+    tcase_add_test(tc, workers_connect_to_an_endpoint_with_newf_and_attachf);
+    tcase_add_test(tc, eaddrinuse_hint_only_for_a_default_bind);
+    tcase_add_test(tc, attachf_and_newf_errors);
+    tcase_add_test(tc, endpoint_strings_live_as_long_as_the_socket);
     return tu_run(s, 240);
 }

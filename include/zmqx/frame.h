@@ -123,10 +123,13 @@ ZMQX_EXPORT int zmqx_frame_copy(zmqx_frame_t *dst, const zmqx_frame_t *src);
  * empty. -1: EINVAL (NULL). */
 ZMQX_EXPORT int zmqx_frame_move(zmqx_frame_t *dst, zmqx_frame_t *src);
 
-/* Send f as one part (flags: ZMQX_MORE, ZMQX_DONTWAIT), waiting up to the
- * socket's send timeout. On success the content is libzmq's and f is empty;
- * returns the size (INT_MAX if larger). On failure (-1, errors as for
- * zmqx_send) f keeps its content and the caller still owns it. */
+/* Send f as one part (flags: ZMQX_MORE, ZMQX_DONTWAIT, ZMQX_KEEP), waiting
+ * up to the socket's send timeout. On success the content is libzmq's and
+ * f is empty; with ZMQX_KEEP a reference-counted copy goes (zmq_msg_copy:
+ * no byte copy over 33 bytes) and f keeps its content, to send again (do
+ * not write into its bytes while a copy may be on its way). Returns the
+ * size (INT_MAX if larger). On failure (-1, errors as for zmqx_send) f
+ * keeps its content and the caller still owns it. */
 ZMQX_EXPORT int zmqx_send_frame(zmqx_socket_t *s, zmqx_frame_t *f, int flags);
 
 /* Receive one part into f (flags: ZMQX_DONTWAIT), waiting up to the socket's
@@ -149,7 +152,7 @@ ZMQX_EXPORT int zmqx_recv_frame_timeout(zmqx_socket_t *s, zmqx_frame_t *f, int t
 static inline int zmqx__send_frame_fast(zmqx_socket_t *s, zmqx_frame_t *f, int flags)
 {
     void *h;
-    if (ZMQX__LIKELY(zmqx__fast(s, 1, &h) && f != NULL)) {
+    if (ZMQX__LIKELY(!(flags & ZMQX_KEEP) && zmqx__fast(s, 1, &h) && f != NULL)) {
         int rc = zmq_msg_send(&f->msg, h, flags | ZMQ_DONTWAIT);
         if (ZMQX__LIKELY(rc >= 0))
             return rc;

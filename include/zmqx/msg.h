@@ -62,6 +62,44 @@ ZMQX_EXPORT int zmqx_msg_push_frame(zmqx_msg_t *m, zmqx_frame_t *f);
  * up. 0, or -1: EINVAL (NULL), ENOMSG (m has no parts; f is untouched). */
 ZMQX_EXPORT int zmqx_msg_pop(zmqx_msg_t *m, zmqx_frame_t *f);
 
+/* ---- editing in place ------------------------------------------------------
+ * Part i is the (i+1)-th part; an index out of range is -1 with EINVAL
+ * ("msg_insert: index 5 out of range (message has 3 parts)") and m
+ * unchanged. Inserting and removing move the parts on the shorter side of
+ * i (zmq_msg_t values, never their bytes). */
+
+/* Insert a copy of size bytes at data as part i, 0 <= i <= count (count:
+ * at the end). -1: EINVAL (m NULL, i out of range), EFAULT (data NULL with
+ * size > 0), ENOMEM. */
+ZMQX_EXPORT int zmqx_msg_insert(zmqx_msg_t *m, size_t i, const void *data, size_t size);
+
+/* Insert f's content as part i, 0 <= i <= count, taking it (f is left
+ * empty). On failure (EINVAL: NULL, i out of range; ENOMEM) f keeps it. */
+ZMQX_EXPORT int zmqx_msg_insert_frame(zmqx_msg_t *m, size_t i, zmqx_frame_t *f);
+
+/* Remove part i: into f (f's old content released), or, when f is NULL,
+ * released. 0, or -1: EINVAL (m NULL, i >= count). */
+ZMQX_EXPORT int zmqx_msg_remove(zmqx_msg_t *m, size_t i, zmqx_frame_t *f);
+
+/* Replace part i (the last: i = zmqx_msg_count(m) - 1) with a copy of size
+ * bytes at data; the old content is released. -1: EINVAL (m NULL,
+ * i >= count), EFAULT (data NULL with size > 0), ENOMEM; then part i is as
+ * it was. */
+ZMQX_EXPORT int zmqx_msg_replace(zmqx_msg_t *m, size_t i, const void *data, size_t size);
+
+/* Replace part i with f's content, taking it (f is left empty); the old
+ * content is released. On failure (EINVAL: NULL, i out of range) f keeps
+ * its content. */
+ZMQX_EXPORT int zmqx_msg_replace_frame(zmqx_msg_t *m, size_t i, zmqx_frame_t *f);
+
+/* Unwrap one envelope level (CZMQ's zmsg_unwrap): move the first part,
+ * whatever it holds, into f (f's old content released), then, if the part
+ * now first is empty (size 0: the delimiter), release it too. Returns the
+ * number of parts taken off m: 2 (address and delimiter) or 1 (no
+ * delimiter followed); -1: EINVAL (NULL), ENOMSG (m has no parts; f is
+ * untouched). */
+ZMQX_EXPORT int zmqx_msg_unwrap(zmqx_msg_t *m, zmqx_frame_t *f);
+
 /* The bytes of part i, valid until m changes. NULL with EINVAL for a NULL
  * message or i >= count. */
 ZMQX_EXPORT const void *zmqx_msg_data(const zmqx_msg_t *m, size_t i);
@@ -94,6 +132,15 @@ ZMQX_EXPORT int zmqx_msg_print(const zmqx_msg_t *m, FILE *out);
  * still owns them) and, if parts_sent > 0, the socket is in the middle of
  * that message: zmqx_send_msg(s, m) again sends the rest of it. */
 ZMQX_EXPORT int zmqx_send_msg(zmqx_socket_t *s, zmqx_msg_t *m);
+
+/* zmqx_send_msg that keeps m: each part goes as a reference-counted copy
+ * (zmq_msg_copy: a part over 33 bytes is shared, not copied; smaller ones
+ * live inside their zmq_msg_t and are copied with it), so m is unchanged
+ * and can be sent again (a resend after a timeout, one message to several
+ * peers). Do not write into m's bytes while a copy may still be on its
+ * way. Returns the number of parts sent; -1 as zmqx_send_msg, with m as it
+ * was and the error's parts_sent telling how many parts went out. */
+ZMQX_EXPORT int zmqx_send_msg_keep(zmqx_socket_t *s, zmqx_msg_t *m);
 
 /* Receive one whole message into m, which is cleared first and whose
  * storage is reused. Waits up to the socket's receive timeout for the

@@ -21,6 +21,9 @@ typedef struct zmqx_socket zmqx_socket_t;
 /* Send/receive flags (same values as libzmq's). */
 #define ZMQX_DONTWAIT 1   /* ZMQ_DONTWAIT: fail with EAGAIN instead of waiting */
 #define ZMQX_MORE 2       /* ZMQ_SNDMORE: more parts of this message follow */
+/* zmqx_send_frame only: send a reference-counted copy and keep the frame
+ * (CZMQ's ZFRAME_REUSE). Not a libzmq flag: zmqx takes it off. */
+#define ZMQX_KEEP 0x100
 
 /* A new socket of a libzmq type (ZMQ_PUB ...) in ctx (NULL: the default
  * context), attached to endpoints (may be NULL; see zmqx_socket_attach).
@@ -34,12 +37,27 @@ ZMQX_EXPORT void zmqx_socket_destroy(zmqx_socket_t **sockp);
 
 /* Bind or connect every item of a comma-separated list: "@" binds, ">"
  * connects, no prefix does the type's default (bind for PUB, XPUB, REP,
- * ROUTER, PULL, SERVER, RADIO; connect otherwise). Spaces around items are
+ * ROUTER, PULL, SERVER, RADIO; connect otherwise): such a bind that finds
+ * the address in use (EADDRINUSE) adds to its message how to connect. Spaces around items are
  * trimmed; an empty item is EINVAL. On failure, items attached before the
  * failing one are undone, the socket's endpoint is the one before, and the
  * error names the failing item. Returns the port of the last tcp bind (0
  * if none), -1 on failure. */
 ZMQX_EXPORT int zmqx_socket_attach(zmqx_socket_t *s, const char *endpoints);
+
+/* zmqx_socket_attach of a printf-formatted list: the way to connect to an
+ * endpoint held in a string, whatever the type's default,
+ * zmqx_socket_attachf(s, ">%s", ep). -1: EINVAL (s NULL), EFAULT (fmt
+ * NULL), EINVAL ("bad format": vsnprintf refused it), ENOMEM, or as
+ * zmqx_socket_attach. No length limit but memory. */
+ZMQX_EXPORT int zmqx_socket_attachf(zmqx_socket_t *s, const char *fmt, ...) ZMQX_PRINTF(2, 3);
+
+/* zmqx_socket_new attached to a printf-formatted list (fmt may not be
+ * NULL): a worker connects to its server's endpoint ep with
+ * zmqx_socket_newf(ctx, ZMQ_PULL, ">%s", ep). NULL with errno: as
+ * zmqx_socket_attachf (op "socket_new") or zmqx_socket_new. */
+ZMQX_EXPORT zmqx_socket_t *zmqx_socket_newf(zmqx_ctx_t *ctx, int type, const char *fmt, ...)
+    ZMQX_PRINTF(3, 4);
 
 /* Bind one endpoint. tcp/ws ports "*", "!" and "0" bind a free ephemeral
  * port. zmqx checks the address first (docs/endpoints.md): EINVAL (bad for
@@ -61,8 +79,10 @@ ZMQX_EXPORT int zmqx_socket_unbind(zmqx_socket_t *s, const char *endpoint);
 ZMQX_EXPORT int zmqx_socket_disconnect(zmqx_socket_t *s, const char *endpoint);
 
 /* The last endpoint bound or connected, resolved ("tcp://127.0.0.1:41234"),
- * whole, or "" if none; NULL (EINVAL) for a NULL socket. Valid until the
- * next bind, connect or attach on s, or zmqx_socket_destroy. */
+ * whole, or "" if none; NULL (EINVAL) for a NULL socket. The string stays
+ * valid, unchanged, until zmqx_socket_destroy(s), also after later binds
+ * and connects: no need to copy it while s lives. (The socket keeps each
+ * distinct endpoint string it had until then.) */
 ZMQX_EXPORT const char *zmqx_socket_endpoint(const zmqx_socket_t *s);
 
 /* The socket's libzmq type (ZMQ_PUB ...), -1 on a NULL socket. */
@@ -141,9 +161,15 @@ ZMQX_EXPORT int zmqx_send_str(zmqx_socket_t *s, const char *str);
 /* Send a string part with ZMQX_MORE set. */
 ZMQX_EXPORT int zmqx_send_strmore(zmqx_socket_t *s, const char *str);
 
-/* Send a printf-formatted string as one part (no NUL). */
+/* Send a printf-formatted string as one part (no NUL). -1: EFAULT (fmt
+ * NULL), EINVAL (a format vsnprintf refuses), ENOMEM, or as zmqx_send. */
 ZMQX_EXPORT int zmqx_sendf(zmqx_socket_t *s, const char *fmt, ...) ZMQX_PRINTF(2, 3);
 ZMQX_EXPORT int zmqx_vsendf(zmqx_socket_t *s, const char *fmt, va_list ap) ZMQX_PRINTF(2, 0);
+/* The same with ZMQX_MORE set: more parts of this message follow (CZMQ's
+ * zstr_sendfm). */
+ZMQX_EXPORT int zmqx_sendfmore(zmqx_socket_t *s, const char *fmt, ...) ZMQX_PRINTF(2, 3);
+ZMQX_EXPORT int zmqx_vsendfmore(zmqx_socket_t *s, const char *fmt, va_list ap)
+    ZMQX_PRINTF(2, 0);
 
 /* Receive one part as a malloc'd NUL-terminated string; the caller frees.
  * NULL with errno on failure (ENOMEM, or a receive error). */
