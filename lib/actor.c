@@ -71,9 +71,9 @@ static void *actor_main(void *arg)
     zmqx_actor_t *a = arg;
     zmqx_ctx_t *ctx = a->ctx;
     zmqx_socket_t *pipe = zmqx_socket_new(ctx, ZMQ_PAIR, NULL);
+    a->body_pipe = pipe; /* (where a forked child finds it: actor_free) */
     int rc = -1;
     if (pipe != NULL && zmqx_socket_connect(pipe, a->endpoint) == 0) {
-        a->body_pipe = pipe;
         current = a;
         errno = 0;
         zmqx_error_clear();
@@ -81,7 +81,7 @@ static void *actor_main(void *arg)
         current = NULL;
     }
     keep_result(a, rc);
-    zmqx_socket_destroy(&pipe);
+    zmqx_socket_destroy(&a->body_pipe);
     set_flag(a, &a->done); /* a stays until joined; ctx until it is left */
     zmqx__ctx_body_leave(ctx);
     return NULL;
@@ -103,13 +103,16 @@ int zmqx_actor_ready(zmqx_socket_t *pipe)
 /* ---- the caller's side ---- */
 
 /* Free a (its body has ended and been joined, or runs in the parent of
- * this forked child: then a's lock and condition variable are left as the
- * fork found them, since destroying a condition variable that a thread of
- * the parent waited on would wait for it for ever). */
+ * this forked child: then the body's end of the pipe is freed here, if the
+ * body had not begun to destroy it, and a's lock and condition variable
+ * are left as the fork found them, since destroying a condition variable
+ * that a thread of the parent waited on would wait for it for ever). */
 static void actor_free(zmqx_actor_t *a)
 {
     zmqx_socket_destroy(&a->pipe);
-    if (!zmqx__forked(&a->origin)) {
+    if (zmqx__forked(&a->origin))
+        zmqx_socket_destroy(&a->body_pipe);
+    else {
         pthread_cond_destroy(&a->changed);
         pthread_mutex_destroy(&a->lock);
     }

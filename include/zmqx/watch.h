@@ -42,7 +42,9 @@ ZMQX_EXPORT zmqx_watch_t *zmqx_watch_new(zmqx_socket_t *s, int events, zmqx_watc
                                          void *arg);
 
 /* Tell the hook (ZMQX_WATCH_GONE), stop watching, free the watch and set
- * *wp to NULL. Safe twice and on NULL; not from inside fn. */
+ * *wp to NULL. Safe twice and on NULL; not from inside fn. A forked child
+ * may destroy a watch made before the fork (every other call on it fails
+ * with ESTALE). */
 ZMQX_EXPORT void zmqx_watch_destroy(zmqx_watch_t **wp);
 
 /* The fd to register for readability (never for writability, even for
