@@ -75,7 +75,8 @@ static void expect_stale(int failed, const char *call, const char *what, const c
                 call, errno, e->code, e->message);
     CHILD_CHECK(strstr(e->message, text) != NULL, "%s: message \"%s\" lacks \"%s\"", call,
                 e->message, text);
-    CHILD_CHECK(strncmp(e->op, op, strlen(op)) == 0, "%s: op \"%s\", not %s", call, e->op, op);
+    const char *got_op = e->op != NULL ? e->op : ""; /* (NULL before any error) */
+    CHILD_CHECK(strncmp(got_op, op, strlen(op)) == 0, "%s: op \"%s\", not %s", call, got_op, op);
 }
 
 #define STALE(call, what, op) expect_stale((call), #call, what, op)
@@ -706,8 +707,8 @@ static void destroy_hammered(void *arg)
 START_TEST(fork_while_threads_make_and_destroy)
 {
 #ifdef SANITIZER_ALLOCATOR
-    if (1)
-        return; /* see SANITIZER_ALLOCATOR */
+    if (getenv("ZMQX_TEST_FORK_LOAD") == NULL) /* (set: run it all the same) */
+        return;                                /* see SANITIZER_ALLOCATOR */
 #endif
     hammer_t h;
     memset(&h, 0, sizeof h);
