@@ -80,7 +80,9 @@ ZMQX_EXPORT int zmqx_watch_events(const zmqx_watch_t *w);
  * ZMQX_WATCH_TOUCHED comes once per change from idle, at the start of the
  * zmqx call that caused it and with the socket's lock held: the hook only
  * schedules a look for later (libevent: event_active), since the call has
- * not happened yet; it calls no zmqx function. 0, or -1 with EINVAL. */
+ * not happened yet; it calls no zmqx function. 0, or -1 with EINVAL (or
+ * ESTALE: a watch made before a fork; taking the hook off, hook NULL,
+ * works there too, as adapters let go of a watch so). */
 ZMQX_EXPORT int zmqx_watch_set_hook(zmqx_watch_t *w, zmqx_watch_hook_fn *hook, void *arg);
 
 #ifdef __cplusplus
