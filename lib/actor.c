@@ -34,6 +34,7 @@ struct zmqx_actor {
     int failed;               /* the body returned -1 leaving error, err */
     int err;                  /* the errno it left */
     zmqx_error_t error;
+    zmqx__origin_t origin;    /* made before a fork()? */
     char endpoint[64];
 };
 
@@ -70,9 +71,9 @@ static void *actor_main(void *arg)
     zmqx_actor_t *a = arg;
     zmqx_ctx_t *ctx = a->ctx;
     zmqx_socket_t *pipe = zmqx_socket_new(ctx, ZMQ_PAIR, NULL);
+    a->body_pipe = pipe; /* (where a forked child finds it: actor_free) */
     int rc = -1;
     if (pipe != NULL && zmqx_socket_connect(pipe, a->endpoint) == 0) {
-        a->body_pipe = pipe;
         current = a;
         errno = 0;
         zmqx_error_clear();
@@ -80,7 +81,7 @@ static void *actor_main(void *arg)
         current = NULL;
     }
     keep_result(a, rc);
-    zmqx_socket_destroy(&pipe);
+    zmqx_socket_destroy(&a->body_pipe);
     set_flag(a, &a->done); /* a stays until joined; ctx until it is left */
     zmqx__ctx_body_leave(ctx);
     return NULL;
@@ -101,13 +102,30 @@ int zmqx_actor_ready(zmqx_socket_t *pipe)
 
 /* ---- the caller's side ---- */
 
-/* Free a (its body has ended and been joined). */
+/* Free a (its body has ended and been joined, or runs in the parent of
+ * this forked child: then the body's end of the pipe is freed here, if the
+ * body had not begun to destroy it, and a's lock and condition variable
+ * are left as the fork found them, since destroying a condition variable
+ * that a thread of the parent waited on would wait for it for ever). */
 static void actor_free(zmqx_actor_t *a)
 {
     zmqx_socket_destroy(&a->pipe);
-    pthread_cond_destroy(&a->changed);
-    pthread_mutex_destroy(&a->lock);
+    if (zmqx__forked(&a->origin))
+        zmqx_socket_destroy(&a->body_pipe);
+    else {
+        pthread_cond_destroy(&a->changed);
+        pthread_mutex_destroy(&a->lock);
+    }
     free(a);
+}
+
+/* 0 if a is usable for op: not NULL (EINVAL), not made before a fork()
+ * (ESTALE: its body's thread is the parent's). */
+static int check_actor(const zmqx_actor_t *a, const char *op)
+{
+    if (a == NULL)
+        return zmqx__fail(op, NULL, EINVAL, "actor is NULL");
+    return zmqx__origin_check(&a->origin, op, "actor");
 }
 
 /* A new actor with its caller's end bound, not started. */
@@ -130,6 +148,7 @@ static zmqx_actor_t *actor_make(zmqx_ctx_t *ctx, zmqx_actor_fn *fn, void *arg)
     a->ctx = ctx;
     a->fn = fn;
     a->arg = arg;
+    zmqx__origin_init(&a->origin);
     pthread_mutex_init(&a->lock, NULL);
     zmqx__cond_init(&a->changed);
     return a;
@@ -181,8 +200,8 @@ zmqx_actor_t *zmqx_actor_new(zmqx_ctx_t *ctx, zmqx_actor_fn *fn, void *arg)
 
 zmqx_socket_t *zmqx_actor_pipe(zmqx_actor_t *actor)
 {
-    if (actor == NULL)
-        return zmqx__fail_null("actor_pipe", NULL, EINVAL, "actor is NULL");
+    if (check_actor(actor, "actor_pipe") != 0)
+        return NULL;
     return actor->pipe;
 }
 
@@ -202,8 +221,8 @@ static int wait_done(zmqx_actor_t *a, int timeout_ms)
 
 int zmqx_actor_wait(zmqx_actor_t *actor, int timeout_ms)
 {
-    if (actor == NULL)
-        return zmqx__fail("actor_wait", NULL, EINVAL, "actor is NULL");
+    if (check_actor(actor, "actor_wait") != 0)
+        return -1;
     if (timeout_ms < -1)
         return zmqx__fail("actor_wait", NULL, EINVAL,
                           "timeout %d ms out of range (-1 = forever, >= 0)", timeout_ms);
@@ -238,8 +257,10 @@ void zmqx_actor_destroy(zmqx_actor_t **actorp)
     zmqx_error_t saved;
     zmqx__error_save(&saved);
     int saved_errno = errno;
-    send_stop(a);
-    pthread_join(a->thread, NULL);
+    if (!zmqx__forked(&a->origin)) { /* else the body's thread is the parent's */
+        send_stop(a);
+        pthread_join(a->thread, NULL);
+    }
     actor_free(a);
     zmqx__error_restore(&saved);
     errno = saved_errno;

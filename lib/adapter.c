@@ -10,6 +10,26 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static zmqx__adapter_t *claims;
 
+/* fork(): the lock is held across it, so that a child stopping a watch
+ * made before the fork finds it free (a thread of the parent may have
+ * held it). A leaf lock: nothing else is taken under it. */
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void fork_lock(void)
+{
+    pthread_mutex_lock(&lock);
+}
+
+static void fork_unlock(void)
+{
+    pthread_mutex_unlock(&lock);
+}
+
+static void atfork_register(void)
+{
+    pthread_atfork(fork_lock, fork_unlock, fork_unlock);
+}
+
 static zmqx__adapter_t **slot_of(const zmqx_watch_t *w)
 {
     zmqx__adapter_t **p = &claims;
@@ -21,6 +41,7 @@ static zmqx__adapter_t **slot_of(const zmqx_watch_t *w)
 int zmqx__adapter_claim(zmqx__adapter_t *a, zmqx_watch_t *w, zmqx_watch_hook_fn *hook,
                         const char *op)
 {
+    pthread_once(&atfork_once, atfork_register);
     pthread_mutex_lock(&lock);
     int taken = *slot_of(w) != NULL;
     if (!taken) {

@@ -86,10 +86,17 @@ static void scope_clear(zmqx__scope_t *sc)
     sc->curve_any = false;
 }
 
-zmqx__scope_t *zmqx__auth_begin(zmqx_auth_t *a, const char *op)
+int zmqx__auth_check(const zmqx_auth_t *a, const char *op)
 {
     if (a == NULL)
-        return zmqx__fail_null(op, NULL, EINVAL, "authenticator is NULL");
+        return zmqx__fail(op, NULL, EINVAL, "authenticator is NULL");
+    return zmqx__origin_check(&a->origin, op, "authenticator");
+}
+
+zmqx__scope_t *zmqx__auth_begin(zmqx_auth_t *a, const char *op)
+{
+    if (zmqx__auth_check(a, op) != 0)
+        return NULL;
     pthread_mutex_lock(&a->lock);
     zmqx__scope_t *sc = zmqx__auth_find(a, a->selected);
     if (sc == NULL && (sc = scope_add(a, a->selected)) == NULL) {
@@ -106,8 +113,8 @@ void zmqx__auth_end(zmqx_auth_t *a)
 
 int zmqx_auth_domain(zmqx_auth_t *a, const char *domain)
 {
-    if (a == NULL)
-        return zmqx__fail("auth_domain", NULL, EINVAL, "authenticator is NULL");
+    if (zmqx__auth_check(a, "auth_domain") != 0)
+        return -1;
     if (domain == NULL)
         domain = "";
     size_t len = strlen(domain);
@@ -131,8 +138,8 @@ int zmqx_auth_clear(zmqx_auth_t *a)
 
 int zmqx_auth_set_verbose(zmqx_auth_t *a, bool verbose)
 {
-    if (a == NULL)
-        return zmqx__fail("auth_set_verbose", NULL, EINVAL, "authenticator is NULL");
+    if (zmqx__auth_check(a, "auth_set_verbose") != 0)
+        return -1;
     pthread_mutex_lock(&a->lock);
     a->verbose = verbose;
     pthread_mutex_unlock(&a->lock);
@@ -438,12 +445,13 @@ zmqx_auth_t *zmqx_auth_new(zmqx_ctx_t *ctx)
                                         : zmq_strerror(code));
     }
     pthread_mutex_init(&a->lock, NULL);
-    a->pid = getpid();
+    zmqx__origin_init(&a->origin);
     int rc = zmqx__thread_start(&a->thread, "zmqx-auth", auth_main, a);
     if (rc != 0) {
         pthread_mutex_destroy(&a->lock);
         return auth_failed(a, rc, "cannot start the authenticator thread");
     }
+    zmqx__fork_track(&a->fork_lock, &a->lock);
     return a;
 }
 
@@ -454,7 +462,8 @@ void zmqx_auth_destroy(zmqx_auth_t **ap)
     zmqx_auth_t *a = *ap;
     *ap = NULL;
     int saved = errno;
-    if (a->pid == getpid()) {
+    zmqx__fork_untrack(&a->fork_lock);
+    if (!zmqx__forked(&a->origin)) {
         ssize_t w;
         do {
             w = write(a->wake[1], "x", 1);

@@ -182,9 +182,10 @@ int zmqx_auth_deny(zmqx_auth_t *a, const char *address)
 
 int zmqx_auth_check_address(zmqx_auth_t *a, const char *domain, const char *address)
 {
-    if (a == NULL || address == NULL)
-        return zmqx__fail("auth_check_address", NULL, EINVAL, "%s is NULL",
-                          a ? "address" : "authenticator");
+    if (zmqx__auth_check(a, "auth_check_address") != 0)
+        return -1;
+    if (address == NULL)
+        return zmqx__fail("auth_check_address", NULL, EINVAL, "address is NULL");
     pthread_mutex_lock(&a->lock);
     bool ok = zmqx__auth_address_ok(a, domain, address);
     pthread_mutex_unlock(&a->lock);

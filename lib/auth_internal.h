@@ -49,7 +49,8 @@ struct zmqx_auth {
     void *zap;                 /* the REP socket, used by the thread only */
     int wake[2];               /* pipe: destroy writes, the thread wakes */
     pthread_t thread;
-    pid_t pid;                 /* process that started the thread (fork check) */
+    zmqx__origin_t origin;     /* made before a fork()? (lib/fork.h) */
+    zmqx__fork_lock_t fork_lock; /* lock is held across fork() */
 };
 
 /* ---- lib/auth.c ---- */
@@ -60,7 +61,10 @@ ZMQX_HIDDEN zmqx__scope_t *zmqx__auth_find(zmqx_auth_t *a, const char *domain);
 /* The scopes a request of domain is judged by, most specific first: the
  * domain's own (if any) and the every-domain one. Returns 1 or 2. */
 ZMQX_HIDDEN int zmqx__auth_scopes(zmqx_auth_t *a, const char *domain, zmqx__scope_t *out[2]);
-/* Lock a (checked non-NULL, else EINVAL for op) and return the selected
+/* 0 if a is usable for op: not NULL (EINVAL), not made before a fork()
+ * (ESTALE). */
+ZMQX_HIDDEN int zmqx__auth_check(const zmqx_auth_t *a, const char *op);
+/* Lock a (checked by zmqx__auth_check) and return the selected
  * scope, made if needed; NULL (unlocked, error filled) on failure. */
 ZMQX_HIDDEN zmqx__scope_t *zmqx__auth_begin(zmqx_auth_t *a, const char *op);
 ZMQX_HIDDEN void zmqx__auth_end(zmqx_auth_t *a);

@@ -3,6 +3,7 @@
 #define ZMQX_CONTEXT_H
 
 #include "base.h"
+#include "fork.h"
 #include <pthread.h>
 #include <sys/types.h>
 
@@ -20,7 +21,8 @@ struct zmqx_ctx {
     int is_default;
     _Atomic int thread_check;  /* ZMQX_CTX_THREAD_CHECK for new sockets */
     _Atomic int warn_leaks;    /* ZMQX_CTX_WARN_LEAKS */
-    pid_t pid;                 /* process that made it (fork detection) */
+    zmqx__origin_t origin;     /* made before a fork()? (lib/fork.h) */
+    struct zmqx_ctx *reg_prev, *reg_next; /* the live contexts (lib/ctx.c) */
     int nbodies;               /* actor bodies still running (under lock) */
     pthread_cond_t bodies_gone; /* nbodies fell to 0 */
 };

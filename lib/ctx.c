@@ -7,11 +7,78 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
 
-static zmqx_ctx_t *default_ctx;
-static pthread_once_t default_once = PTHREAD_ONCE_INIT;
+/* The default context: made at the first use, and again at the first use
+ * in a forked child (pthread_once could not run twice). default_lock
+ * guards the making; the pointer is atomic for the callers that find it. */
+static _Atomic(zmqx_ctx_t *) default_ctx;
+static pthread_mutex_t default_lock = PTHREAD_MUTEX_INITIALIZER;
+static int default_at_exit;  /* atexit(default_release) was called */
+static int default_released; /* default_release freed it: none from now on */
+
+/* Every live context, for the fork handlers (lock order: lib/fork.c). */
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static zmqx_ctx_t *registry;
+
+static void registry_add(zmqx_ctx_t *ctx)
+{
+    pthread_mutex_lock(&registry_lock);
+    ctx->reg_prev = NULL;
+    ctx->reg_next = registry;
+    if (registry != NULL)
+        registry->reg_prev = ctx;
+    registry = ctx;
+    pthread_mutex_unlock(&registry_lock);
+}
+
+static void registry_remove(zmqx_ctx_t *ctx)
+{
+    pthread_mutex_lock(&registry_lock);
+    if (ctx->reg_prev != NULL)
+        ctx->reg_prev->reg_next = ctx->reg_next;
+    else if (registry == ctx)
+        registry = ctx->reg_next;
+    if (ctx->reg_next != NULL)
+        ctx->reg_next->reg_prev = ctx->reg_prev;
+    ctx->reg_prev = ctx->reg_next = NULL;
+    pthread_mutex_unlock(&registry_lock);
+}
+
+/* prepare: the default's lock, the registry's, each context's, each of
+ * its sockets' observers_lock (a child destroying an observer of a socket
+ * made before the fork takes it). */
+void zmqx__ctx_fork_lock(void)
+{
+    pthread_mutex_lock(&default_lock);
+    pthread_mutex_lock(&registry_lock);
+    for (zmqx_ctx_t *ctx = registry; ctx != NULL; ctx = ctx->reg_next)
+        pthread_mutex_lock(&ctx->lock);
+    for (zmqx_ctx_t *ctx = registry; ctx != NULL; ctx = ctx->reg_next)
+        for (zmqx_socket_t *s = ctx->sockets; s != NULL; s = s->next)
+            pthread_mutex_lock(&s->observers_lock);
+}
+
+/* parent and child: release them; the child also sends every socket's
+ * calls out of line to fail (ZMQX__SLOW_FORKED) and forgets the default
+ * context, so that the next use makes one of its own. */
+void zmqx__ctx_fork_unlock(int child)
+{
+    for (zmqx_ctx_t *ctx = registry; ctx != NULL; ctx = ctx->reg_next)
+        for (zmqx_socket_t *s = ctx->sockets; s != NULL; s = s->next) {
+            if (child)
+                s->slow |= ZMQX__SLOW_FORKED;
+            pthread_mutex_unlock(&s->observers_lock);
+        }
+    for (zmqx_ctx_t *ctx = registry; ctx != NULL; ctx = ctx->reg_next)
+        pthread_mutex_unlock(&ctx->lock);
+    if (child)
+        atomic_store(&default_ctx, NULL);
+    pthread_mutex_unlock(&registry_lock);
+    pthread_mutex_unlock(&default_lock);
+}
 
 static int env_flag(const char *name)
 {
@@ -36,8 +103,24 @@ static zmqx_ctx_t *ctx_make(void)
     ctx->timeout_ms = ZMQX_DEFAULT_TIMEOUT_MS;
     ctx->thread_check = env_flag("ZMQX_THREAD_CHECK");
     ctx->warn_leaks = env_flag("ZMQX_WARN_LEAKS");
-    ctx->pid = getpid();
+    zmqx__origin_init(&ctx->origin);
+    registry_add(ctx);
     return ctx;
+}
+
+/* Forget ctx (its libzmq context is gone, or the parent's) and free it. In
+ * a forked child its lock and condition variable are left as they are: a
+ * thread of the parent may have waited on bodies_gone, and destroying it
+ * would wait for that thread for ever. */
+static void ctx_free(zmqx_ctx_t *ctx)
+{
+    registry_remove(ctx);
+    ctx->handle = NULL;
+    if (!zmqx__forked(&ctx->origin)) {
+        pthread_cond_destroy(&ctx->bodies_gone);
+        pthread_mutex_destroy(&ctx->lock);
+    }
+    free(ctx);
 }
 
 zmqx_ctx_t *zmqx_ctx_new(void)
@@ -154,7 +237,7 @@ static int term_within(void *handle, long long wait_ms)
 static void default_release(void)
 {
     zmqx_ctx_t *ctx = default_ctx;
-    if (ctx == NULL || ctx->handle == NULL || ctx->pid != getpid())
+    if (ctx == NULL || ctx->handle == NULL || zmqx__forked(&ctx->origin))
         return;
     pthread_mutex_lock(&ctx->lock);
     int open = ctx->nsockets;
@@ -166,28 +249,35 @@ static void default_release(void)
     long long wait_ms = (linger >= 0 ? linger : ZMQX_DEFAULT_LINGER_MS) + (long long) EXIT_GRACE_MS;
     if (!term_within(ctx->handle, wait_ms))
         return;
-    ctx->handle = NULL;
-    pthread_cond_destroy(&ctx->bodies_gone);
-    pthread_mutex_destroy(&ctx->lock);
+    pthread_mutex_lock(&default_lock);
     default_ctx = NULL;
-    free(ctx);
+    default_released = 1;
+    pthread_mutex_unlock(&default_lock);
+    ctx_free(ctx);
 }
 
-static void default_init(void)
+/* Make the default context if there is none (the first use, or the first
+ * in a forked child); NULL if it cannot be made. */
+static zmqx_ctx_t *default_make(void)
 {
-    default_ctx = ctx_make();
-    if (default_ctx) {
-        default_ctx->is_default = 1;
-        atexit(default_release);
+    pthread_mutex_lock(&default_lock);
+    zmqx_ctx_t *ctx = default_ctx;
+    if (ctx == NULL && !default_released && (ctx = ctx_make()) != NULL) {
+        ctx->is_default = 1;
+        if (!default_at_exit)
+            default_at_exit = atexit(default_release) == 0;
+        atomic_store(&default_ctx, ctx);
     }
+    pthread_mutex_unlock(&default_lock);
+    return ctx;
 }
 
 zmqx_ctx_t *zmqx_ctx_default(void)
 {
-    pthread_once(&default_once, default_init);
-    if (default_ctx == NULL)
+    zmqx_ctx_t *ctx = atomic_load(&default_ctx);
+    if (ctx == NULL && (ctx = default_make()) == NULL)
         return zmqx__fail_null("ctx_default", NULL, ENOMEM, "cannot create the default context");
-    return default_ctx;
+    return ctx;
 }
 
 zmqx_ctx_t *zmqx__ctx_resolve(zmqx_ctx_t *ctx, const char *op)
@@ -196,6 +286,10 @@ zmqx_ctx_t *zmqx__ctx_resolve(zmqx_ctx_t *ctx, const char *op)
         ctx = zmqx_ctx_default();
     if (ctx == NULL)
         return NULL;
+    if (zmqx__forked(&ctx->origin)) {
+        zmqx__fail_forked(op, NULL, "context");
+        return NULL;
+    }
     if (ctx->handle == NULL)
         return zmqx__fail_null(op, NULL, ETERM, "context was terminated");
     return ctx;
@@ -282,8 +376,6 @@ int zmqx_ctx_shutdown(zmqx_ctx_t *ctx)
     if (ctx == NULL)
         return -1;
     ctx->shut = 1;
-    if (ctx->pid != getpid())
-        return 0;
     if (zmq_ctx_shutdown(ctx->handle) != 0)
         return zmqx__fail_zmq("ctx_shutdown", NULL);
     return 0;
@@ -295,9 +387,9 @@ void zmqx_ctx_destroy(zmqx_ctx_t **ctxp)
         return;
     zmqx_ctx_t *ctx = *ctxp;
     *ctxp = NULL;
-    if (ctx->is_default)
-        return;
-    if (ctx->pid != getpid()) {
+    if (ctx->is_default && !zmqx__forked(&ctx->origin))
+        return; /* (a forked child may free the parent's default) */
+    if (zmqx__forked(&ctx->origin)) {
         /* A forked child: the libzmq state belongs to the parent. */
         close_all_sockets(ctx, 0);
     } else if (ctx->handle) {
@@ -307,10 +399,7 @@ void zmqx_ctx_destroy(zmqx_ctx_t **ctxp)
         while (zmq_ctx_term(ctx->handle) != 0 && zmq_errno() == EINTR) {
         }
     }
-    ctx->handle = NULL;
-    pthread_cond_destroy(&ctx->bodies_gone);
-    pthread_mutex_destroy(&ctx->lock);
-    free(ctx);
+    ctx_free(ctx);
 }
 
 void *zmqx_ctx_handle(zmqx_ctx_t *ctx)

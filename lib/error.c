@@ -8,6 +8,7 @@
  * detail as a static text or a number (struct lazy); the rare ones with a
  * formatted detail are formatted at once, as before. */
 #include "fail.h"
+#include "fork.h"
 #include "sock.h"
 #include "deadline.h"
 
@@ -20,11 +21,11 @@
  * written: nothing, a static text, a timeout ("timed out after %d ms") or
  * libzmq's text for the code. One thread-local object, so that a failure
  * looks its address up once. */
-enum lazy_kind { LAZY_NONE, LAZY_TEXT, LAZY_TIMEOUT, LAZY_STRERROR };
+enum lazy_kind { LAZY_NONE, LAZY_TEXT, LAZY_TIMEOUT, LAZY_STRERROR, LAZY_FORKED };
 static _Thread_local struct error_tls {
     zmqx_error_t error;
     enum lazy_kind kind;
-    const char *text; /* LAZY_TEXT */
+    const char *text; /* LAZY_TEXT; LAZY_FORKED: what was made */
 } tls;
 
 /* "op endpoint: " into the message; the length written. */
@@ -50,6 +51,10 @@ static void format_lazy(void)
         break;
     case LAZY_TIMEOUT: /* text: which timeout and where it was set, or NULL */
         snprintf(rest, room, "timed out after %d ms%s", e->timeout_ms, tls.text ? tls.text : "");
+        break;
+    case LAZY_FORKED:
+        snprintf(rest, room, "%s was made before fork() in process %ld: make a new one in this process",
+                 tls.text, (long) zmqx__fork_parent);
         break;
     default:
         snprintf(rest, room, "%s", zmq_strerror(e->code));
@@ -156,6 +161,18 @@ void *zmqx__fail_null(const char *op, const char *endpoint, int code, const char
 int zmqx__fail_sock_text(const char *op, const struct zmqx_socket *s, int code, const char *text)
 {
     record(op, s->endpoint, s->endpoint_len, code, LAZY_TEXT, text);
+    return -1;
+}
+
+int zmqx__fail_forked(const char *op, const char *endpoint, const char *what)
+{
+    record(op, endpoint, length(endpoint), ESTALE, LAZY_FORKED, what);
+    return -1;
+}
+
+int zmqx__fail_sock_forked(const char *op, const struct zmqx_socket *s)
+{
+    record(op, s->endpoint, s->endpoint_len, ESTALE, LAZY_FORKED, "socket");
     return -1;
 }
 

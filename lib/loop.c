@@ -71,6 +71,7 @@ struct zmqx_loop {
     int ntimers, timers_cap, live_timers, last_id;
     _Atomic int stop;
     int running;
+    zmqx__origin_t origin;      /* made before a fork()? */
     zmqx__backend_event_t ev[MAX_EVENTS];
 };
 
@@ -189,7 +190,9 @@ static item_t *find_fd(const zmqx_loop_t *loop, int fd)
 
 static int check_loop(const zmqx_loop_t *loop, const char *op)
 {
-    return loop == NULL ? zmqx__fail(op, NULL, EINVAL, "loop is NULL") : 0;
+    if (loop == NULL)
+        return zmqx__fail(op, NULL, EINVAL, "loop is NULL");
+    return zmqx__origin_check(&loop->origin, op, "loop");
 }
 
 static int check_add(const zmqx_loop_t *loop, int events, int has_fn, const char *op)
@@ -211,6 +214,7 @@ zmqx_loop_t *zmqx_loop_new(void)
     if (loop == NULL)
         return zmqx__fail_null("loop_new", NULL, ENOMEM, NULL);
     loop->wake.rfd = loop->wake.wfd = -1;
+    zmqx__origin_init(&loop->origin);
     loop->backend = zmqx__backend_new("loop_new");
     if (loop->backend == NULL || zmqx__wake_open(&loop->wake, "loop_new") != 0)
         goto fail;
@@ -568,8 +572,8 @@ int zmqx_loop_run(zmqx_loop_t *loop)
 
 int zmqx_loop_stop(zmqx_loop_t *loop)
 {
-    if (loop == NULL)
-        return zmqx__fail("loop_stop", NULL, EINVAL, "loop is NULL"); /* not in a handler */
+    if (check_loop(loop, "loop_stop") != 0) /* (no failure in a signal handler) */
+        return -1;
     atomic_store(&loop->stop, 1);
     zmqx__wake_signal(&loop->wake); /* async-signal-safe; keeps errno */
     return 0;

@@ -24,12 +24,23 @@ struct zmqx_monitor {
     zmqx__observer_t obs;    /* on watched's observer list */
     int events;              /* what the caller asked for */
     int stopped;             /* MONITOR_STOPPED was received */
-    pid_t pid;               /* process that made it (fork detection) */
+    zmqx__origin_t origin;   /* made before a fork()? */
     char endpoint[64];       /* inproc://zmqx-monitor-<ptr>-<n> */
 };
 
 static pthread_mutex_t links = PTHREAD_MUTEX_INITIALIZER;
 static atomic_uint monitor_count;
+
+/* The fork handlers hold links across fork() (lock order: lib/fork.c). */
+void zmqx__monitor_fork_lock(void)
+{
+    pthread_mutex_lock(&links);
+}
+
+void zmqx__monitor_fork_unlock(void)
+{
+    pthread_mutex_unlock(&links);
+}
 
 static const char *const event_names[] = {
     "CONNECTED", "CONNECT_DELAYED", "CONNECT_RETRIED", "LISTENING", "BIND_FAILED",
@@ -153,7 +164,7 @@ zmqx_monitor_t *zmqx_monitor_new(zmqx_socket_t *s, int events)
     if (m == NULL)
         return zmqx__fail_null("monitor_new", NULL, ENOMEM, NULL);
     m->events = events;
-    m->pid = getpid();
+    zmqx__origin_init(&m->origin);
     snprintf(m->endpoint, sizeof m->endpoint, "inproc://zmqx-monitor-%p-%u", (void *) s,
              atomic_fetch_add(&monitor_count, 1));
     m->pair = make_pair(s, m->endpoint);
@@ -171,6 +182,8 @@ zmqx_socket_t *zmqx_monitor_socket(zmqx_monitor_t *m)
 {
     if (m == NULL)
         return zmqx__fail_null("monitor_socket", NULL, EINVAL, "monitor is NULL");
+    if (zmqx__origin_check(&m->origin, "monitor_socket", "monitor") != 0)
+        return NULL;
     return m->pair;
 }
 
@@ -229,6 +242,8 @@ int zmqx_monitor_recv(zmqx_monitor_t *m, zmqx_monitor_event_t *ev, int timeout_m
 {
     if (m == NULL)
         return zmqx__fail("monitor_recv", NULL, EINVAL, "monitor is NULL");
+    if (zmqx__origin_check(&m->origin, "monitor_recv", "monitor") != 0)
+        return -1;
     if (ev == NULL)
         return zmqx__fail("monitor_recv", NULL, EFAULT, "event is NULL");
     if (timeout_ms < -1)
@@ -312,7 +327,7 @@ void zmqx_monitor_destroy(zmqx_monitor_t **mp)
     zmqx_monitor_t *m = *mp;
     *mp = NULL;
     int saved = errno;
-    int forked = m->pid != getpid(); /* nothing to stop or drain: it is the parent's */
+    int forked = zmqx__forked(&m->origin); /* nothing to stop or drain: it is the parent's */
     stop_watching(m, forked);
     if (!m->stopped && !forked)
         drain(m);

@@ -39,13 +39,14 @@ struct zmqx_poller {
     int thread_safe;        /* items that are thread-safe sockets */
     zmqx__wake_t wake;      /* readable = a wake is pending */
     zmqx__observer_t obs;   /* on the list of each socket it holds */
+    zmqx__origin_t origin;  /* made before a fork()? */
 };
 
 static int check_poller(const zmqx_poller_t *p, const char *op)
 {
     if (p == NULL)
         return zmqx__fail(op, NULL, EINVAL, "poller is NULL");
-    return 0;
+    return zmqx__origin_check(&p->origin, op, "poller");
 }
 
 static int check_fd(const zmqx_poller_t *p, int fd, const char *op)
@@ -117,6 +118,7 @@ zmqx_poller_t *zmqx_poller_new(void)
         return zmqx__fail_null("poller_new", NULL, ENOMEM, NULL);
     p->obs.gone = poller_gone;
     p->obs.owner = p;
+    zmqx__origin_init(&p->origin);
     if (zmqx__wake_open(&p->wake, "poller_new") != 0) {
         free(p);
         return NULL;
@@ -433,8 +435,8 @@ int zmqx_poller_wait(zmqx_poller_t *p, zmqx_poll_event_t *out, int max, long tim
 
 int zmqx_poller_wake(zmqx_poller_t *p)
 {
-    if (p == NULL)
-        return zmqx__fail("poller_wake", NULL, EINVAL, "poller is NULL");
+    if (check_poller(p, "poller_wake") != 0)
+        return -1;
     int code = zmqx__wake_signal(&p->wake); /* async-signal-safe; keeps errno */
     if (code != 0)
         return zmqx__fail("poller_wake", NULL, code, "%s", strerror(code));

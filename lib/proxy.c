@@ -54,7 +54,7 @@ struct zmqx_proxy {
     pthread_cond_t run_done;   /* signalled when run() returns */
     int running;
     proxy_state_t state;       /* run()'s own: kept when run() returns -1 */
-    pid_t pid;                 /* process that made it (fork detection) */
+    zmqx__origin_t origin;     /* made before a fork()? */
     char endpoint[64];         /* inproc://zmqx-proxy-<ptr>-<n> */
 };
 
@@ -377,7 +377,7 @@ static void free_proxy(zmqx_proxy_t *p)
      * thread of the parent may have held one or waited on run_done, and
      * destroying run_done would then wait for that thread for ever. They
      * hold nothing but the memory freed here. */
-    if (p->pid == getpid()) {
+    if (!zmqx__forked(&p->origin)) {
         pthread_mutex_destroy(&p->lock);
         pthread_mutex_destroy(&p->run_lock);
         pthread_cond_destroy(&p->run_done);
@@ -399,7 +399,7 @@ zmqx_proxy_t *zmqx_proxy_new(zmqx_socket_t *frontend, zmqx_socket_t *backend,
     p->backend = backend;
     p->capture = capture;
     p->timeout_ms = ZMQX_PROXY_TIMEOUT_MS;
-    p->pid = getpid();
+    zmqx__origin_init(&p->origin);
     char ep[sizeof p->endpoint + 1];
     snprintf(p->endpoint, sizeof p->endpoint, "inproc://zmqx-proxy-%p-%u", (void *) p,
              atomic_fetch_add(&proxy_count, 1));
@@ -416,6 +416,15 @@ zmqx_proxy_t *zmqx_proxy_new(zmqx_socket_t *frontend, zmqx_socket_t *backend,
     return p;
 }
 
+/* 0 if p is usable for op: not NULL (EINVAL), not made before a fork()
+ * (ESTALE: its locks may be held by a thread of the parent). */
+static int check_proxy(const zmqx_proxy_t *p, const char *op)
+{
+    if (p == NULL)
+        return zmqx__fail(op, NULL, EINVAL, "proxy is NULL");
+    return zmqx__origin_check(&p->origin, op, "proxy");
+}
+
 /* ---- running ------------------------------------------------------------ */
 
 static void set_running(zmqx_proxy_t *p, int running)
@@ -429,8 +438,8 @@ static void set_running(zmqx_proxy_t *p, int running)
 
 int zmqx_proxy_run(zmqx_proxy_t *p)
 {
-    if (p == NULL)
-        return zmqx__fail("proxy_run", NULL, EINVAL, "proxy is NULL");
+    if (check_proxy(p, "proxy_run") != 0)
+        return -1;
     if (check_sockets("proxy_run", p->frontend, p->backend, p->capture) != 0
         || zmqx__sock_open(p->ctl_run, "proxy_run") != 0)
         return -1;
@@ -540,8 +549,8 @@ static int statistics(zmqx_proxy_t *p, uint64_t vals[8], int64_t deadline, const
 /* Send command (NULL: none), then confirm with STATISTICS if vals != NULL. */
 static int control(zmqx_proxy_t *p, const char *command, uint64_t *vals, const char *op)
 {
-    if (p == NULL)
-        return zmqx__fail(op, NULL, EINVAL, "proxy is NULL");
+    if (check_proxy(p, op) != 0)
+        return -1;
     pthread_mutex_lock(&p->lock);
     int rc = zmqx__sock_open(p->ctl, op);
     /* a retry after EINTR keeps the interrupted call's deadline */
@@ -586,8 +595,8 @@ int zmqx_proxy_stats(zmqx_proxy_t *p, zmqx_proxy_stats_t *stats)
 
 int zmqx_proxy_set_timeout(zmqx_proxy_t *p, int ms)
 {
-    if (p == NULL)
-        return zmqx__fail("proxy_set_timeout", NULL, EINVAL, "proxy is NULL");
+    if (check_proxy(p, "proxy_set_timeout") != 0)
+        return -1;
     if (ms < 0)
         return zmqx__fail("proxy_set_timeout", NULL, EINVAL,
                           "timeout %d ms out of range (>= 0; control calls are always bounded)",
@@ -631,7 +640,7 @@ void zmqx_proxy_destroy(zmqx_proxy_t **pp)
     int saved = errno;
     /* In a forked child run() is not going (its thread is the parent's),
      * and the control pair is the parent's libzmq state: only free. */
-    if (p->pid != getpid() || stop_run(p))
+    if (zmqx__forked(&p->origin) || stop_run(p))
         free_proxy(p);
     errno = saved;
 }

@@ -6,6 +6,7 @@
 
 #include "base.h"
 #include "fail.h"
+#include "fork.h"
 #include <pthread.h>
 
 struct zmqx_socket {
@@ -32,7 +33,9 @@ struct zmqx_socket {
     int nobservers, observers_cap;
     /* Read by the inline fast path: nonzero sends every call out of line.
      * ZMQX__SLOW_OWNER: calls check the calling thread; ZMQX__SLOW_TOUCH:
-     * an observer wants to know of every call (zmqx__sock_check). */
+     * an observer wants to know of every call (zmqx__sock_check);
+     * ZMQX__SLOW_FORKED: made before a fork(), every call fails (set by
+     * the child's fork handler, lib/ctx.c). */
     int slow;
     _Atomic pthread_t owner;   /* atomic: read by any caller's check while a
                                 * handover or a proxy takes the socket over */
@@ -69,17 +72,21 @@ struct zmqx_socket {
 /* Bits of slow. */
 #define ZMQX__SLOW_OWNER 1
 #define ZMQX__SLOW_TOUCH 2
+#define ZMQX__SLOW_FORKED 4
 
 /* Tell the observers that asked for it that a call on s starts
  * (lib/observer.c). */
 ZMQX_HIDDEN void zmqx__sock_touched(zmqx_socket_t *s);
 
-/* 0 if s is not NULL and not closed, else -1 with EINVAL (NULL) or
- * ENOTSOCK (closed). For calls that any thread may make. */
+/* 0 if s is not NULL, not made before a fork() and not closed, else -1
+ * with EINVAL (NULL), ESTALE (forked) or ENOTSOCK (closed). For calls that
+ * any thread may make. */
 static inline int zmqx__sock_open(const zmqx_socket_t *s, const char *op)
 {
     if (ZMQX_UNLIKELY(s == NULL))
         return zmqx__fail(op, NULL, EINVAL, "socket is NULL");
+    if (ZMQX_UNLIKELY(s->slow & ZMQX__SLOW_FORKED))
+        return zmqx__fail_sock_forked(op, s);
     if (ZMQX_UNLIKELY(s->handle == NULL))
         return zmqx__fail(op, NULL, ENOTSOCK, "socket is closed (its context was destroyed)");
     return 0;

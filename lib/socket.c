@@ -135,7 +135,7 @@ void zmqx_socket_destroy(zmqx_socket_t **sockp)
     int saved = errno;
     zmqx__observers_gone(s);
     if (s->ctx != NULL) {
-        if (s->handle != NULL && s->ctx->pid == getpid())
+        if (s->handle != NULL && !(s->slow & ZMQX__SLOW_FORKED))
             zmq_close(s->handle);
         zmqx__ctx_remove_socket(s->ctx, s);
     }
@@ -357,6 +357,10 @@ const char *zmqx_socket_endpoint(const zmqx_socket_t *s)
 {
     if (s == NULL)
         return zmqx__fail_null("socket_endpoint", NULL, EINVAL, "socket is NULL");
+    if (s->slow & ZMQX__SLOW_FORKED) {
+        zmqx__fail_sock_forked("socket_endpoint", s);
+        return NULL;
+    }
     return s->endpoint;
 }
 
@@ -364,6 +368,8 @@ int zmqx_socket_type(const zmqx_socket_t *s)
 {
     if (s == NULL)
         return zmqx__fail("socket_type", NULL, EINVAL, "socket is NULL");
+    if (s->slow & ZMQX__SLOW_FORKED)
+        return zmqx__fail_sock_forked("socket_type", s);
     return s->type;
 }
 

@@ -138,6 +138,8 @@ int zmqx_uv_watch_start(uv_loop_t *loop, zmqx_watch_t *w)
 {
     if (loop == NULL || w == NULL)
         return zmqx_error_set(OP_START, EINVAL, "%s is NULL", loop == NULL ? "loop" : "watch");
+    if (zmqx_watch_fd(w) < 0) /* ENOTSOCK, or ESTALE in a forked child, before the claim */
+        return -1;
     uvw_t *st = calloc(1, sizeof *st);
     if (st == NULL)
         return zmqx_error_set(OP_START, ENOMEM, NULL);

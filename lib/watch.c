@@ -23,6 +23,7 @@ struct zmqx_watch {
     void *hook_arg;
     int in_fn;                  /* fn is running */
     int doomed;                 /* destroyed inside fn: free after it */
+    zmqx__origin_t origin;      /* made before a fork()? */
 };
 
 static zmqx_watch_t *of(zmqx__ready_t *r)
@@ -57,7 +58,9 @@ static void on_gone(zmqx__ready_t *r)
 
 static int check_watch(const zmqx_watch_t *w, const char *op)
 {
-    return w == NULL ? zmqx__fail(op, NULL, EINVAL, "watch is NULL") : 0;
+    if (w == NULL)
+        return zmqx__fail(op, NULL, EINVAL, "watch is NULL");
+    return zmqx__origin_check(&w->origin, op, "watch");
 }
 
 static int gone_error(const char *op)
@@ -85,6 +88,7 @@ zmqx_watch_t *zmqx_watch_new(zmqx_socket_t *s, int events, zmqx_watch_fn *fn, vo
     w->ready.on_gone = on_gone;
     w->fn = fn;
     w->arg = arg;
+    zmqx__origin_init(&w->origin);
     return w;
 }
 
@@ -185,7 +189,9 @@ int zmqx_watch_events(const zmqx_watch_t *w)
 
 int zmqx_watch_set_hook(zmqx_watch_t *w, zmqx_watch_hook_fn *hook, void *arg)
 {
-    if (check_watch(w, "watch_set_hook") != 0)
+    /* Taking the hook off also works on a watch made before a fork: that
+     * is how an adapter lets go of it (in a child, as a destroy would). */
+    if ((w == NULL || hook != NULL) && check_watch(w, "watch_set_hook") != 0)
         return -1;
     w->hook = hook;
     w->hook_arg = arg;

@@ -5,6 +5,7 @@
  * the budget, two watches on one socket, a send from a program's own
  * prepare callback. */
 #define TU_CTX_FIXTURE
+#define TU_FORK /* tu_in_child */
 #include "testutil.h"
 #include "tu_watch.h"
 
@@ -455,6 +456,43 @@ START_TEST(start_inside_a_prepare_callback)
 }
 END_TEST
 
+/* In a forked child, a watch made before the fork cannot be started on a
+ * loop (ESTALE, nothing left on the loop), stopping and destroying it
+ * return at once, and the parent's watch goes on. */
+static int stale_watch_in_child(void *arg)
+{
+    zmqx_watch_t **w = arg;
+    uv_loop_t mine;
+    if (uv_loop_init(&mine) != 0)
+        return 1;
+    int rc = zmqx_uv_watch_start(&mine, *w);
+    int bad = rc != -1 || errno != ESTALE
+              || strstr(zmqx_strerror(), "watch was made before fork()") == NULL;
+    bad |= uv_loop_close(&mine) != 0;
+    bad |= zmqx_uv_watch_stop(*w) != 0;
+    uv_run(tu_loop, UV_RUN_NOWAIT); /* the close callbacks free the adapter's record */
+    zmqx_watch_destroy(w);
+    return bad || *w != NULL;
+}
+
+START_TEST(a_forked_child_cannot_start_a_watch_made_before_the_fork)
+{
+    zmqx_socket_t *push, *pull;
+    tu_push_pull(ctx, &push, &pull, 0);
+    tu_seen_t seen = { 0 };
+    zmqx_watch_t *w = zmqx_watch_new(pull, ZMQX_POLLIN, tu_watch_fn, &seen);
+    ck_assert_int_eq(zmqx_uv_watch_start(tu_loop, w), 0);
+    int status = tu_in_child(stale_watch_in_child, &w, 1000);
+    ck_assert_msg(status == 0, "child: wait status 0x%x (exit 2: failed, 3: slow)", status);
+    tu_send(push, "0");
+    ck_assert_msg(tu_run_until(&seen.received, 1, 2000), "the parent's watch stopped");
+    ck_assert_int_eq(zmqx_uv_watch_stop(w), 0);
+    zmqx_watch_destroy(&w);
+    zmqx_socket_destroy(&push);
+    zmqx_socket_destroy(&pull);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("uv");
@@ -470,5 +508,6 @@ int main(void)
     tcase_add_test(tc, two_watches_on_one_socket);
     tcase_add_test(tc, send_in_a_later_prepare_hides_nothing);
     tcase_add_test(tc, start_inside_a_prepare_callback);
+    tcase_add_test(tc, a_forked_child_cannot_start_a_watch_made_before_the_fork);
     return tu_run(s, 300);
 }

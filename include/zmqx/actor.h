@@ -48,7 +48,10 @@ ZMQX_EXPORT int zmqx_actor_wait(zmqx_actor_t *actor, int timeout_ms);
  * full pipe only while the body runs), wait for the body to return, close
  * both ends, free, set *actorp to NULL. Safe twice and on NULL. Call it on
  * the thread that owns the caller's end. It blocks until the body returns,
- * forever if the body never does: bound it with zmqx_actor_wait first. */
+ * forever if the body never does: bound it with zmqx_actor_wait first. In
+ * a forked child, on an actor made before the fork: frees zmqx's memory at
+ * once, sending and waiting for nothing (the body's thread is the
+ * parent's; zmqx_actor_wait fails with ESTALE). */
 ZMQX_EXPORT void zmqx_actor_destroy(zmqx_actor_t **actorp);
 
 #ifdef __cplusplus

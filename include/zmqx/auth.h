@@ -23,7 +23,10 @@ typedef struct zmqx_auth zmqx_auth_t;
 ZMQX_EXPORT zmqx_auth_t *zmqx_auth_new(zmqx_ctx_t *ctx);
 
 /* Stop the thread, free every rule (wiping passwords) and set *ap to NULL.
- * Never hangs; safe twice, on NULL, and after the context was destroyed. */
+ * Never hangs; safe twice, on NULL, and after the context was destroyed.
+ * In a forked child, on an authenticator made before the fork: frees
+ * zmqx's memory only (the thread is the parent's; the rule calls fail with
+ * ESTALE). */
 ZMQX_EXPORT void zmqx_auth_destroy(zmqx_auth_t **ap);
 
 /* Log each decision to stderr (never a password or secret). 0 or -1. */

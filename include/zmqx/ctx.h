@@ -1,4 +1,10 @@
-/* zmqx — context: one libzmq context and the sockets made in it. */
+/* zmqx — context: one libzmq context and the sockets made in it.
+ *
+ * fork(): in a forked child, every call on an object made before the fork
+ * (context, socket, poller, monitor, proxy, authenticator, loop, actor,
+ * watch) fails with ESTALE ("... was made before fork() in process N")
+ * without touching libzmq; its destroy only frees zmqx's memory, at once;
+ * NULL is the child's own default context (docs/lifecycle.md). */
 #ifndef ZMQX_CTX_H
 #define ZMQX_CTX_H
 
@@ -18,7 +24,8 @@ ZMQX_EXPORT zmqx_ctx_t *zmqx_ctx_new(void);
  * it is only shut down; otherwise zmqx waits at most the context's linger
  * (ZMQX_DEFAULT_LINGER_MS when it is -1) plus 200 ms for libzmq to end it
  * (on a thread of zmqx's with every signal blocked), then lets the process
- * exit. NULL on failure. Passing NULL as a context anywhere means this one. */
+ * exit. NULL on failure. Passing NULL as a context anywhere means this one.
+ * In a forked child: a fresh one of the child's own (not the parent's). */
 ZMQX_EXPORT zmqx_ctx_t *zmqx_ctx_default(void);
 
 /* Set a context option (ZMQ_IO_THREADS, ZMQ_MAX_SOCKETS, ...), or
@@ -46,7 +53,9 @@ ZMQX_EXPORT int zmqx_ctx_shutdown(zmqx_ctx_t *ctx);
  * must return when a call fails with ETERM), close every socket still open
  * (they stay valid objects that fail with ENOTSOCK until destroyed; only
  * safe when no other thread uses them), terminate the libzmq context, free, and set *ctxp to NULL.
- * Safe twice and after shutdown; the default context is never freed here. */
+ * Safe twice and after shutdown; the default context is never freed here.
+ * In a forked child, on a context made before the fork (the parent's
+ * default too): only marks its sockets closed and frees zmqx's memory. */
 ZMQX_EXPORT void zmqx_ctx_destroy(zmqx_ctx_t **ctxp);
 
 /* The libzmq context handle (void *), for calls zmqx does not wrap. */

@@ -26,7 +26,9 @@ typedef int zmqx_loop_timer_fn(zmqx_loop_t *loop, int timer_id, void *arg);
 ZMQX_EXPORT zmqx_loop_t *zmqx_loop_new(void);
 
 /* Remove every item (not closing the sockets or fds), free the loop and set
- * *loopp to NULL. Safe twice and on NULL; not from inside a handler. */
+ * *loopp to NULL. Safe twice and on NULL; not from inside a handler. A
+ * forked child may destroy a loop made before the fork (every other call on
+ * it fails with ESTALE). */
 ZMQX_EXPORT void zmqx_loop_destroy(zmqx_loop_t **loopp);
 
 /* Call fn whenever s has one of events (ZMQX_POLLIN | ZMQX_POLLOUT). Every

@@ -35,7 +35,8 @@ typedef struct zmqx_poll_event {
 ZMQX_EXPORT zmqx_poller_t *zmqx_poller_new(void);
 
 /* Free the poller (not the sockets or fds in it) and set *pp to NULL.
- * Safe twice and on NULL. */
+ * Safe twice and on NULL. A forked child may destroy a poller made before
+ * the fork (every other call on it fails with ESTALE). */
 ZMQX_EXPORT void zmqx_poller_destroy(zmqx_poller_t **pp);
 
 /* Watch socket s for events (ZMQX_POLLIN | ZMQX_POLLOUT; 0 = registered

@@ -32,7 +32,9 @@ typedef struct zmqx_socket zmqx_socket_t;
  * type; EMFILE: too many sockets; ETERM; an attach error) on failure. */
 ZMQX_EXPORT zmqx_socket_t *zmqx_socket_new(zmqx_ctx_t *ctx, int type, const char *endpoints);
 
-/* Close the socket, free it and set *sockp to NULL. Safe twice / on NULL. */
+/* Close the socket, free it and set *sockp to NULL. Safe twice / on NULL.
+ * In a forked child, on a socket made before the fork: frees zmqx's memory
+ * only (its calls fail with ESTALE, also through the inline macros). */
 ZMQX_EXPORT void zmqx_socket_destroy(zmqx_socket_t **sockp);
 
 /* Bind or connect every item of a comma-separated list: "@" binds, ">"

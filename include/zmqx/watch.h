@@ -42,7 +42,9 @@ ZMQX_EXPORT zmqx_watch_t *zmqx_watch_new(zmqx_socket_t *s, int events, zmqx_watc
                                          void *arg);
 
 /* Tell the hook (ZMQX_WATCH_GONE), stop watching, free the watch and set
- * *wp to NULL. Safe twice and on NULL; not from inside fn. */
+ * *wp to NULL. Safe twice and on NULL; not from inside fn. A forked child
+ * may destroy a watch made before the fork (every other call on it fails
+ * with ESTALE). */
 ZMQX_EXPORT void zmqx_watch_destroy(zmqx_watch_t **wp);
 
 /* The fd to register for readability (never for writability, even for
@@ -78,7 +80,9 @@ ZMQX_EXPORT int zmqx_watch_events(const zmqx_watch_t *w);
  * ZMQX_WATCH_TOUCHED comes once per change from idle, at the start of the
  * zmqx call that caused it and with the socket's lock held: the hook only
  * schedules a look for later (libevent: event_active), since the call has
- * not happened yet; it calls no zmqx function. 0, or -1 with EINVAL. */
+ * not happened yet; it calls no zmqx function. 0, or -1 with EINVAL (or
+ * ESTALE: a watch made before a fork; taking the hook off, hook NULL,
+ * works there too, as adapters let go of a watch so). */
 ZMQX_EXPORT int zmqx_watch_set_hook(zmqx_watch_t *w, zmqx_watch_hook_fn *hook, void *arg);
 
 #ifdef __cplusplus
