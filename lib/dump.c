@@ -1,20 +1,12 @@
-/* zmqx — printing frames and messages for debugging, and the clock. */
+/* zmqx — printing frames and messages for debugging. */
 #include "fail.h"
 
 #include <stdio.h>
 
-#include <zmqx/clock.h>
 #include <zmqx/msg.h>
-
-#include "deadline.h"
 
 /* Bytes of a part shown before "..." (text; hex shows half as many). */
 #define DUMP_TEXT_MAX 64
-
-int64_t zmqx_clock_ms(void)
-{
-    return zmqx__now_ms();
-}
 
 static int printable(const unsigned char *p, size_t n)
 {
