@@ -35,9 +35,11 @@ typedef struct cli_opts {
     const char *secret_key;  /* --secret-key: our CURVE secret key */
     const char *output;      /* keygen -o PATH */
     bool cert;               /* keygen --cert: ZPL certificates */
-    char **sockopts;         /* -o NAME=VALUE of the socket commands, in order */
+    struct cli_sockopt {     /* -o NAME=VALUE of the socket commands, in order */
+        int id;              /* the option's number */
+        const char *value;   /* VALUE, in argv */
+    } *sockopts;
     int nsockopts;
-    int *sockopt_ids;        /* their option numbers */
     unsigned char route[256]; /* STREAM send: the peer's routing id ... */
     size_t route_len;        /* ... and its size (0: none) */
 } cli_opts_t;

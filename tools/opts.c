@@ -94,25 +94,18 @@ static int add_sockopt(const cli_cmd_t *cmd, cli_opts_t *o, char *arg)
     if (id < 0)
         return usage_error(cmd, "-o: unknown socket option in \"%s\" (a libzmq name: ZMQ_SNDHWM ...)",
                            arg);
-    char **args = realloc(o->sockopts, (size_t) (o->nsockopts + 1) * sizeof *args);
-    if (args != NULL)
-        o->sockopts = args;
-    int *ids = realloc(o->sockopt_ids, (size_t) (o->nsockopts + 1) * sizeof *ids);
-    if (ids != NULL)
-        o->sockopt_ids = ids;
-    if (args == NULL || ids == NULL)
+    struct cli_sockopt *all = realloc(o->sockopts, (size_t) (o->nsockopts + 1) * sizeof *all);
+    if (all == NULL)
         return cli_error(CLI_USAGE, "out of memory");
-    o->sockopts[o->nsockopts] = eq + 1;
-    o->sockopt_ids[o->nsockopts++] = id;
+    o->sockopts = all;
+    o->sockopts[o->nsockopts++] = (struct cli_sockopt) { id, eq + 1 };
     return CLI_OK;
 }
 
 void cli_opts_free(cli_opts_t *o)
 {
     free(o->sockopts);
-    free(o->sockopt_ids);
     o->sockopts = NULL;
-    o->sockopt_ids = NULL;
     o->nsockopts = 0;
 }
 

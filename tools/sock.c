@@ -77,7 +77,7 @@ static int set_options(zmqx_socket_t *s, const cli_opts_t *o, bool sending)
 static int set_user_options(zmqx_socket_t *s, const cli_opts_t *o)
 {
     for (int i = 0; i < o->nsockopts; i++)
-        if (zmqx_socket_set_text(s, o->sockopt_ids[i], o->sockopts[i]) != 0)
+        if (zmqx_socket_set_text(s, o->sockopts[i].id, o->sockopts[i].value) != 0)
             return -1;
     return 0;
 }
