@@ -43,7 +43,7 @@ typedef struct proxy_state {
 
 enum { FRONT_IN = 0, FRONT_OUT = 2, BACK_IN = 4, BACK_OUT = 6 }; /* index in stats */
 
-struct zmqx_proxy {
+struct zmqx_proxy_s {
     zmqx_socket_t *frontend, *backend, *capture;
     zmqx_socket_t *ctl;        /* callers' end of the control pair */
     zmqx_socket_t *ctl_run;    /* run()'s end */
@@ -313,7 +313,7 @@ static int pass(loop_t *l, short want[3])
  * (-1, error filled; EINTR only while nothing was in flight). */
 static int forward(loop_t *l)
 {
-    short want[3];
+    short want[3] = { 0, 0, 0 };
     while (!l->terminated) {
         int rc = pass(l, want);
         if (rc < 0)

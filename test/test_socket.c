@@ -526,7 +526,7 @@ static void norm_port_in_use(void)
 {
     zmqx_ctx_t *c = zmqx_ctx_new();
     zmqx_socket_t *pub = child_socket(c, ZMQ_PUB), *sub = child_socket(c, ZMQ_SUB);
-    int fd, port = udp_port(&fd);
+    int fd = -1, port = udp_port(&fd);
     char ep[64];
     snprintf(ep, sizeof ep, "norm://127.0.0.1:%d", port);
     child_expect(zmqx_socket_bind(pub, ep), EADDRINUSE, "udp port", ep);
@@ -660,7 +660,7 @@ static void epgm_port_in_use(void)
         return;
     zmqx_ctx_t *c = zmqx_ctx_new();
     zmqx_socket_t *pub = child_socket(c, ZMQ_PUB);
-    int fd, port = udp_port(&fd);
+    int fd = -1, port = udp_port(&fd);
     snprintf(ep, sizeof ep, "epgm://%s;239.192.1.1:%d", iface, port);
     child_expect(zmqx_socket_bind(pub, ep), EADDRINUSE, "is in use", ep);
     tu_sleep_ms(300);

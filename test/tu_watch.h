@@ -238,7 +238,7 @@ static void *tu_send_numbers(void *arg)
     zmqx_socket_t *push = arg;
     long n = tu_scaled(100000);
     for (long i = 0; i < n; i++) {
-        char buf[16];
+        char buf[24]; /* any long, with its sign */
         snprintf(buf, sizeof buf, "%ld", i);
         if (zmqx_send_str(push, buf) < 0)
             return (void *) 1;

@@ -151,7 +151,7 @@ ZMQX_EXPORT int zmqx_recv_frame_timeout(zmqx_socket_t *s, zmqx_frame_t *f, int t
 
 static inline int zmqx__send_frame_fast(zmqx_socket_t *s, zmqx_frame_t *f, int flags)
 {
-    void *h;
+    void *h = NULL;
     if (ZMQX__LIKELY(!(flags & ZMQX_KEEP) && zmqx__fast(s, 1, &h) && f != NULL)) {
         int rc = zmq_msg_send(&f->msg, h, flags | ZMQ_DONTWAIT);
         if (ZMQX__LIKELY(rc >= 0))
@@ -165,7 +165,7 @@ static inline int zmqx__send_frame_fast(zmqx_socket_t *s, zmqx_frame_t *f, int f
  * then receives into it again, or fails and empties it. */
 static inline int zmqx__recv_frame_fast(zmqx_socket_t *s, zmqx_frame_t *f, int flags)
 {
-    void *h;
+    void *h = NULL;
     if (ZMQX__LIKELY(zmqx__fast(s, 0, &h) && f != NULL)) {
         int rc = zmq_msg_recv(&f->msg, h, flags | ZMQ_DONTWAIT);
         if (ZMQX__LIKELY(rc >= 0))

@@ -177,6 +177,7 @@ ZMQX_EXPORT int zmqx__recv_msg_rest(zmqx_socket_t *s, zmqx_msg_t *m);
 #ifndef ZMQX_NO_INLINE
 
 #define ZMQX__MSG(m) ((zmqx__msg_head_t *) (void *) (m))
+#define ZMQX__MSG_CONST(m) ((const zmqx__msg_head_t *) (const void *) (m))
 
 static inline int zmqx__msg_append_fast(zmqx_msg_t *m, const void *data, size_t size)
 {
@@ -196,7 +197,7 @@ static inline int zmqx__msg_append_fast(zmqx_msg_t *m, const void *data, size_t 
 static inline int zmqx__send_msg_fast(zmqx_socket_t *s, zmqx_msg_t *m)
 {
     zmqx__msg_head_t *h = ZMQX__MSG(m);
-    void *sock;
+    void *sock = NULL;
     if (ZMQX__LIKELY(zmqx__fast(s, 1, &sock) && h != NULL && h->count_ == 1) &&
         ZMQX__LIKELY(zmq_msg_send(&h->parts_[h->head_], sock, ZMQ_DONTWAIT) >= 0)) {
         h->count_ = 0;
@@ -209,7 +210,7 @@ static inline int zmqx__send_msg_fast(zmqx_socket_t *s, zmqx_msg_t *m)
 static inline int zmqx__recv_msg_fast(zmqx_socket_t *s, zmqx_msg_t *m)
 {
     zmqx__msg_head_t *h = ZMQX__MSG(m);
-    void *sock;
+    void *sock = NULL;
     if (ZMQX__LIKELY(zmqx__fast(s, 0, &sock) && h != NULL && h->head_ == 0 && h->count_ <= 1)) {
         zmq_msg_t *p = h->parts_;
         if (h->count_ == 0)
@@ -226,7 +227,7 @@ static inline int zmqx__recv_msg_fast(zmqx_socket_t *s, zmqx_msg_t *m)
 
 static inline size_t zmqx__msg_size_fast(const zmqx_msg_t *m, size_t i)
 {
-    const zmqx__msg_head_t *h = ZMQX__MSG(m);
+    const zmqx__msg_head_t *h = ZMQX__MSG_CONST(m);
     if (ZMQX__LIKELY(h != NULL && i < h->count_))
         return zmq_msg_size(&h->parts_[h->head_ + i]);
     return zmqx_msg_size(m, i);
@@ -234,9 +235,11 @@ static inline size_t zmqx__msg_size_fast(const zmqx_msg_t *m, size_t i)
 
 static inline const void *zmqx__msg_data_fast(const zmqx_msg_t *m, size_t i)
 {
-    const zmqx__msg_head_t *h = ZMQX__MSG(m);
+    const zmqx__msg_head_t *h = ZMQX__MSG_CONST(m);
     if (ZMQX__LIKELY(h != NULL && i < h->count_))
-        return zmq_msg_data(&h->parts_[h->head_ + i]);
+        /* libzmq's zmq_msg_data takes no const: through uintptr_t, so that
+         * a program built with -Wcast-qual sees no cast dropping const */
+        return zmq_msg_data((zmq_msg_t *) (uintptr_t) &h->parts_[h->head_ + i]);
     return zmqx_msg_data(m, i);
 }
 

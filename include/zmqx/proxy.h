@@ -12,11 +12,11 @@
 extern "C" {
 #endif
 
-typedef struct zmqx_proxy zmqx_proxy_t;
+typedef struct zmqx_proxy_s zmqx_proxy_t; /* tags end in _s: in C++ a tag named like the function zmqx_proxy would be shadowed by it */
 
 /* What the STATISTICS command reports, in libzmq's order. A message of
  * several parts counts once; bytes are the sum of its parts. */
-typedef struct zmqx_proxy_stats {
+typedef struct zmqx_proxy_stats_s {
     uint64_t frontend_msgs_in;   /* received by the frontend */
     uint64_t frontend_bytes_in;
     uint64_t frontend_msgs_out;  /* sent out of the frontend */

@@ -280,7 +280,7 @@ static inline int zmqx__fast(const zmqx_socket_t *s, int send, void **h)
 
 static inline int zmqx__send_fast(zmqx_socket_t *s, const void *data, size_t size, int flags)
 {
-    void *h;
+    void *h = NULL;
     if (ZMQX__LIKELY(zmqx__fast(s, 1, &h) && (data != NULL || size == 0))) {
         int rc = zmq_send(h, data, size, flags | ZMQ_DONTWAIT);
         if (ZMQX__LIKELY(rc >= 0))
@@ -292,7 +292,7 @@ static inline int zmqx__send_fast(zmqx_socket_t *s, const void *data, size_t siz
 
 static inline int zmqx__recv_fast(zmqx_socket_t *s, void *buf, size_t cap, int flags)
 {
-    void *h;
+    void *h = NULL;
     if (ZMQX__LIKELY(zmqx__fast(s, 0, &h) && (buf != NULL || cap == 0))) {
         int rc = zmq_recv(h, buf, cap, flags | ZMQ_DONTWAIT);
         if (ZMQX__LIKELY(rc >= 0))
@@ -304,7 +304,7 @@ static inline int zmqx__recv_fast(zmqx_socket_t *s, void *buf, size_t cap, int f
 
 static inline int zmqx__send_str_fast(zmqx_socket_t *s, const char *str)
 {
-    void *h;
+    void *h = NULL;
     if (ZMQX__LIKELY(zmqx__fast(s, 1, &h) && str != NULL)) {
         size_t n = strlen(str);
         int rc = zmq_send(h, str, n, ZMQ_DONTWAIT);
