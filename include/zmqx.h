@@ -20,5 +20,6 @@
 #include <zmqx/actor.h>
 #include <zmqx/watch.h>
 #include <zmqx/clock.h>
+#include <zmqx/version.h>
 
 #endif
