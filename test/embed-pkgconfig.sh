@@ -5,8 +5,11 @@
 # also made a static library (-Ddefault_library=both or static), link a
 # second consumer against libzmqx.a and check it does not need libzmqx.so.
 # Each event-loop adapter the build made (zmqx-uv, zmqx-event, zmqx-glib)
-# must be installed with its .pc file, header and man page, and a consumer
-# (test/embed_adapter.c) built with its pkg-config name must run.
+# must be installed with its .pc file, header and (when man pages were
+# installed) the man pages of its functions, and a consumer
+# (test/embed_adapter.c) built with its pkg-config name must run. When
+# the guides were installed (share/doc/zmqx), the tree holds no build file
+# or benchmark data and no relative link in it dangles.
 #
 # usage: embed-pkgconfig.sh BUILD-DIR SOURCE-DIR [TOP-BUILD-DIR]
 #   BUILD-DIR is zmqx's build directory; TOP-BUILD-DIR the one meson
@@ -77,8 +80,8 @@ for name in uv event glib; do
     sed "s|^prefix=.*|prefix=$tmp/dest$prefix|" "$apc" > "$tmp/pkgconfig/zmqx-$name.pc"
     [ -f "$(pkg-config --variable=includedir zmqx-$name)/zmqx/$name.h" ] || fail "no zmqx/$name.h installed"
     # Man pages are installed when the docs are built (not when embedded).
-    if [ -n "$(find "$tmp/dest" -path '*/man*/zmqx*')" ]; then
-        [ -n "$(find "$tmp/dest" -name "zmqx-$name.3")" ] || fail "no zmqx-$name.3 installed"
+    if [ -n "$(find "$tmp/dest" -name zmqx.7)" ]; then
+        [ -n "$(find "$tmp/dest" -name "zmqx_${name}_*.3")" ] || fail "no zmqx_${name}_*.3 man page installed"
     fi
     define=USE_$(echo "$name" | tr '[:lower:]' '[:upper:]')
     # With -std=c11, libuv's <uv.h> needs POSIX's declarations (pthread_rwlock_t).
@@ -89,4 +92,10 @@ for name in uv event glib; do
         || fail "the zmqx-$name consumer failed"
     echo "zmqx-$name: ok"
 done
+docdir=$(find "$tmp/dest" -type d -path '*/share/doc/zmqx' | head -n 1)
+if [ -n "$docdir" ]; then
+    [ -z "$(find "$docdir" -name meson.build -o -name bench -o -name '*.csv')" ] \
+        || fail "build files or benchmark data installed in $docdir"
+    /usr/bin/python3 "$src/tools/mkguides" check "$docdir" || fail "dangling links in the installed guides"
+fi
 echo "ok: zmqx installs and works through pkg-config"
