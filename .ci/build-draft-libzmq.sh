@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 # Build Debian's libzmq source package (zeromq3) WITH the draft API into a
 # private prefix, for CI jobs that exercise zmqx's draft-only features
 # (ZMQ_PEER / zmq_connect_peer, ZMQ_SERVER/CLIENT, RADIO/DISH, ...).

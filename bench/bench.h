@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx bench — the side-by-side benchmark's shared types.
  *
  * A *family* is one library's way of making sockets (raw libzmq, zmqx,

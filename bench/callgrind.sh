@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 # Instructions per message for every style, counted by callgrind.
 #
 #   bench/callgrind.sh [-b BUILD_DIR] [-s "1 64 1024"] [-o FILE.csv] [-j JOBS] [STYLE ...]

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 # Sourced by bench/paths.sh and bench/loop.sh (from the project's root).
 # shellcheck shell=bash
 count() { # file repeats command... : the median Ir (callgrind) and syscalls

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx-loopbench — one message dispatched by an event loop that has N idle
  * sockets registered besides the one that gets it: zmqx_loop, a
  * zmqx_poller_wait loop, a raw zmq_poll loop and CZMQ's zloop, side by side

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 # One message dispatched by an event loop with N idle sockets registered
 # besides (zmqx-loopbench: zmqx_loop, zmqx_poller_wait, raw zmq_poll, CZMQ's
 # zloop; raw zmq_recv without a loop as the floor): instructions and

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx bench — the four measured loops, generated once per style.
  *
  * A style X defines, before BENCH_STYLE(X, ...):

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx-bench — zmqx side by side with raw libzmq and CZMQ.
  *
  * Default run: every case (PUSH/PULL throughput and REQ/REP round trips

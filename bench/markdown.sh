@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 # The zmqx-bench CSV (--csv) as one markdown table, for docs/performance.md:
 # a row per case with the raw libzmq figures and every other style's ratio.
 #

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx-paths — the paths off the ready-message path, zmqx side by side
  * with raw libzmq and CZMQ: a receive that finds nothing (EAGAIN), a poll
  * that finds nothing (1 and 16 sockets) or one ready socket among 16, the

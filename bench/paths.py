@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 """pyzmq on zmqx-paths' paths (bench/paths.c), for bench/paths.sh.
 
     /usr/bin/python3 bench/paths.py --path P [--calls N] [--size S] [--parts K]

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 # The paths off the ready-message path, zmqx side by side with raw libzmq,
 # CZMQ and pyzmq: instructions and syscalls per operation (callgrind, every
 # thread), allocations per operation (malloc_count, every thread) and wall

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 # Render zmqx-bench results as one SVG chart (gnuplot; Debian: gnuplot-nox).
 #
 #   bench/plot.sh RESULTS.csv [CALLGRIND.csv] [-o OUT.svg|OUT.png]

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx bench — medians, ratios, the printed table and the CSV. */
 #ifndef ZMQX_BENCH_REPORT_H
 #define ZMQX_BENCH_REPORT_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx bench — sockets, threads and timing around the styles' loops.
  *
  * Every case has a warm-up exchange (raw libzmq calls on the sockets'

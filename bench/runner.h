@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx bench — running one case once with one style. */
 #ifndef ZMQX_BENCH_RUNNER_H
 #define ZMQX_BENCH_RUNNER_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx bench — CZMQ, used the way its users write it: zsock sockets,
  * zframe, zmsg and zstr. */
 #include <string.h>

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx bench — raw libzmq, the baseline, used the way its own perf tools
  * (local_thr/remote_thr, local_lat/remote_lat) use it. */
 #include <stdio.h>

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx bench — zmqx, each of its send/receive styles, used as the guide
  * (docs/) tells a program to use it. */
 #include <stdio.h>

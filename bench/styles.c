@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx bench — the list of styles and the helpers every style uses. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx-watchbench — messages per second into one socket, received through
  * each event loop that drives a zmqx_watch (plain epoll, libuv, libevent,
  * GLib), against a raw zmq_poll + zmq_recv loop on the same socket

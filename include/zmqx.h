@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — a thin, idiomatic C binding over libzmq. */
 #ifndef ZMQX_H
 #define ZMQX_H

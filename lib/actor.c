@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — actor: a body function on a thread of its own, talking to its
  * caller over a PAIR pipe on a unique inproc endpoint.
  *

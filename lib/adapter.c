@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — the adapters' shared record (adapter.h): claims in a list under
  * one lock (starting and stopping are rare), the stop inside fn. errno is
  * kept across all of it (an error fn left stays the thread's). */

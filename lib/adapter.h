@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — what the event-loop adapters (libzmqx-event, libzmqx-glib) share:
  * their record of a started watch.
  *

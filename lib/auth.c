@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — authenticator: the ZAP handler thread, the ZAP protocol (RFC 27)
  * and the authenticator's life cycle.
  *

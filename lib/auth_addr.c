@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — authenticator: address allow/deny rules with IPv4/IPv6 CIDR ranges.
  *
  * A rule is an address with a prefix length (host bits cleared); a peer

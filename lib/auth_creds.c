@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — authenticator: PLAIN users and CURVE client keys, in memory and
  * from files, and the verdicts on the credentials of a ZAP request.
  * Passwords are wiped when they are replaced, removed or freed, and never

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — authenticator internals shared by lib/auth*.c (not installed). */
 #ifndef ZMQX_AUTH_INTERNAL_H
 #define ZMQX_AUTH_INTERNAL_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — what the loop waits with: epoll (lib/backend_epoll.c) or poll(2)
  * (lib/backend_poll.c), chosen at build time (loop_backend). Level-
  * triggered: an fd that stays ready is reported by every wait. Private. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — the loop's epoll backend (see backend.h): a wait costs what the
  * ready fds cost, however many are registered. */
 #include "backend.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — the loop's poll(2) backend (see backend.h), for systems without
  * epoll: a wait costs what the registered fds cost. */
 #include "backend.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — what every library source needs: the public API as the library
  * sees it (functions, not the inline macros) and a few compiler helpers.
  * Private, like every lib/ header: each private piece has its own header,

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — ZPL CURVE certificates, as CZMQ's zcert and pyzmq's zmq.auth
  * write them: reading (for the key file loaders of lib/security.c) and
  * writing (zmqx_keypair_save_cert).

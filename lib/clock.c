@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — clock: the monotonic time in milliseconds (include/zmqx/clock.h). */
 #include "deadline.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — the context's state and its socket list (lib/ctx.c) (private). */
 #ifndef ZMQX_CONTEXT_H
 #define ZMQX_CONTEXT_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — context: a libzmq context plus the list of its open sockets. */
 #include "context.h"
 #include "fail.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — deadlines of waiting calls, kept across a retry after EINTR.
  *
  * One rule for every waiting call with a timeout: when a signal interrupts

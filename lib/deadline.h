@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — deadlines kept across EINTR, and the monotonic clock (lib/deadline.c) (private). */
 #ifndef ZMQX_DEADLINE_H
 #define ZMQX_DEADLINE_H

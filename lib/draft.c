@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — libzmq's draft API: PEER connect, routing ids and groups on
  * frames, DISH join/leave, and one-message send/receive helpers for
  * SERVER, PEER and RADIO (one zmq_msg_t each, nothing allocated by zmqx). */

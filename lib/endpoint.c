@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — endpoint text: what each transport's address may look like, as
  * libzmq 4.3.4 reads it (src/tcp_address.cpp, ws_address.cpp,
  * udp_address.cpp, ip_resolver.cpp, ipc_address.cpp, tipc_address.cpp,

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — endpoint text: parsing of endpoints and endpoint lists (endpoint.c:
  * pure, no libzmq or system calls, so it can be tested and fuzzed on its
  * own) and the checks against this libzmq and this host that run before

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — endpoint checks against this libzmq and this host, made before
  * libzmq sees an endpoint: the transports libzmq was built with, the
  * socket types pgm, epgm and norm take, and what their sessions need.

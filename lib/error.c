@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — errors: the thread-local zmqx_error_t and the helpers that fill it.
  *
  * A failure records its code, operation, endpoint and timeout at once, but

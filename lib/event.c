@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — libevent adapter of zmqx_watch (include/zmqx/event.h).
  *
  * A record per started watch: the shared adapter record (adapter.h), the

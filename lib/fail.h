@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — filling this thread's error (lib/error.c) (private). */
 #ifndef ZMQX_FAIL_H
 #define ZMQX_FAIL_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — the fork handlers (see fork.h).
  *
  * Lock order, which every path in the library keeps (so the prepare

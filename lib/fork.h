@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — fork() detection without a syscall (lib/fork.c). Private.
  *
  * A pthread_atfork child handler bumps zmqx__fork_gen; every object

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — printf-style text: on the stack when short, else on the heap. */
 #include "format.h"
 #include "fail.h"

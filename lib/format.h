@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — printf-style text for the calls that take a format (lib/format.c)
  * (private). */
 #ifndef ZMQX_FORMAT_H

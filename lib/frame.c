@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — frame: a zmq_msg_t on the caller's stack, zero-copy with a
  * tracker, properties, and frame send/receive over the hot path. */
 #include "fail.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — GLib adapter of zmqx_watch (include/zmqx/glib.h).
  *
  * The source holds the watch (the shared adapter record, adapter.h) from

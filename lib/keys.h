@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — key files, secrets and ZAP enforcement (lib/security.c, lib/security_socket.c) (private). */
 #ifndef ZMQX_KEYS_H
 #define ZMQX_KEYS_H

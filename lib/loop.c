@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — loop: a reactor over sockets, fds and timers.
  *
  * The backend (epoll, or poll(2)) watches every socket's ZMQ_FD and every

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — monitor: libzmq's socket monitor over a private inproc PAIR.
  *
  * The monitor observes the socket it watches (lib/observer.c), and

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — message: parts kept as zmq_msg_t values inside the object.
  *
  * parts[head .. head + count) are the message. The array starts as the

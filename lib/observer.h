@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — observers: the objects built on a socket (poller, monitor, loop,
  * watch) register here, so that socket.c knows none of them. Private. */
 #ifndef ZMQX_OBSERVER_H

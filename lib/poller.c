@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — poller: zmq_poll's algorithm over arrays kept ready to use.
  *
  * poll[0] is the wake-up fd (lib/wake.c) that zmqx_poller_wake signals;

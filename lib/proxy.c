@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — proxy: zmqx's own forwarding loop, plain and steerable.
  *
  * The loop (forward, below) replaces libzmq's zmq_proxy and

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — the readiness rule, in one place (lib/ready.c), for the loop and
  * the watch.
  *

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — security: Z85 (RFC 32), CURVE keys and key files.
  *
  * The Z85 codec is zmqx's own: it checks lengths, the alphabet, groups that

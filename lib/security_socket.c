@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — socket security: CURVE, PLAIN and ZAP domain options.
  *
  * libzmq copies a socket's security options when it binds or connects, so

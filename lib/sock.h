@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — the socket's state, the checks every socket call makes, and the
  * send/receive paths (lib/socket.c, lib/socket_io.c, lib/socket_wait.c).
  * Private. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — socket: creation, endpoints, timeouts and identity. */
 #include "endpoint.h"
 #include "format.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — sending and receiving bytes and strings.
  *
  * The hot path is one libzmq call with ZMQ_DONTWAIT added (inline in the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — waiting on one socket with a timeout for this call only.
  *
  * Every call here keeps one deadline, computed once at its start: zmq_poll

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — socket options: a table of every libzmq option with its C type. */
 #include "fail.h"
 #include "sock.h"

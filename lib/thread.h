@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — zmqx's own threads (lib/thread.c) (private). */
 #ifndef ZMQX_THREAD_H
 #define ZMQX_THREAD_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — uv: the libuv adapter of zmqx_watch (include/zmqx/uv.h). A
  * library of its own over libzmqx's public API only.
  *

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — a wake-up fd another thread or a signal handler can signal: an
  * eventfd where the system has one, else a non-blocking pipe (chosen at
  * build time: ZMQX_WAKE_PIPE). Used by the poller and the loop. Private. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — watch: the readiness rule (ready.h) for another event loop.
  *
  * The record is dirty after the watch is made, after a dispatch that left

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* asyncsrv: the ZeroMQ Guide's asynchronous client/server (DEALER to
  * ROUTER) with zmqx actors: three client actors, a server actor that
  * relays between its ROUTER frontend and a DEALER backend, and five worker

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* broker: a request/reply broker with zmqx's steerable proxy.
  *
  * Clients (REQ) talk to a ROUTER frontend, workers (REP) to a DEALER

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* curve_pubsub: a CURVE-encrypted publish/subscribe feed that only listed
  * subscribers may join.
  *

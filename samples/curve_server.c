@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* curve_server: a CURVE-secured server that admits only listed clients.
  * It makes key pairs for the server and for a client, alice, keeps them in
  * key files in a temporary directory, and starts an authenticator that

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* demo: a request/reply and a publish/subscribe exchange over random tcp
  * ports, printing what happens. The README's first command runs it. */
 #include <stdio.h>

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* epoll_watch: zmqx sockets in a plain epoll loop, with no library, by the
  * readiness rule (docs/event-loops.md): register zmqx_watch_fd for reading
  * only, dispatch when it is readable, and never block while

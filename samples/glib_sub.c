@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* glib_sub: ZeroMQ in a GLib main loop. A SUB socket is watched through
  * the zmqx GLib source (libzmqx-glib); a GLib timeout publishes a reading
  * every 50 ms from a PUB socket. The SUB's handler prints what arrives and

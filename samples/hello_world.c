@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* hello_world: request/reply. A REP server thread answers "World" to every
  * request until its context is shut down; the main thread is a REQ client
  * that sends five "Hello" requests and prints each reply. */

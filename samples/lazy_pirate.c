@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* lazy_pirate: the Guide's Lazy Pirate pattern (lpclient.c and lpserver.c),
  * reliable request/reply on the client side alone.
  *

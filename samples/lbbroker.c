@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* lbbroker: the Guide's load-balancing broker in reactor style (lbbroker3.c,
  * written for CZMQ's zloop), on a zmqx_loop_t, over inproc.
  *

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* multipart: messages of several parts. Two DEALER clients, "alice" and
  * "bob", send two-part requests to a ROUTER server. The ROUTER puts the
  * sender's routing id in front of each message (the envelope); the server

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* paranoid_pirate: the Guide's Paranoid Pirate queue and worker (ppqueue.c,
  * ppworker.c), with heartbeats on zmqx_loop_t timers; the Guide's 1 s
  * heartbeat is 100 ms here, so that the sample ends within seconds.

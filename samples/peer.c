@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* peer: two PEER sockets (libzmq's draft API) talking by routing id.
  *
  * zmqx_socket_connect_peer connects and hands back the routing id of the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* pipeline: a parallel pipeline. A ventilator (PUSH) hands out 100 tasks,
  * three worker threads (PULL -> PUSH) do them, and a sink (PULL) collects
  * the results and checks that every task came back exactly once. Then the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* poller: one loop waiting on two sockets and a pipe at once. A producer
  * thread sends orders and alerts on two PUSH sockets and writes log lines
  * into a pipe; the main thread's zmqx_poller reports whatever is ready and

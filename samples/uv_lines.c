@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* uv_lines: ZeroMQ sockets in a libuv program (<zmqx/uv.h>). A libuv TCP
  * line server publishes every line a TCP client sends on a zmqx PUB, and
  * writes every message its zmqx SUB receives to every connected client.

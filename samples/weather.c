@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* weather: publish/subscribe with a topic filter. A publisher sends weather
  * updates for three zip codes; a subscriber asks only for zip code 10001.
  *

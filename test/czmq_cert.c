@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* CZMQ's side of the certificate interop tests (test/interop_curve.c),
  * built when libczmq is found:
  *   czmq_cert save PATH   zcert_save of a new certificate (metadata

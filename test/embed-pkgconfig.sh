@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 # Install this build of zmqx into a temporary DESTDIR and build a consumer
 # (test/subproject/main.c) against it with plain cc and pkg-config, the way
 # a project outside meson would; run it with LD_LIBRARY_PATH. When the build

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* A consumer of one installed event-loop adapter, built by
  * test/embed-pkgconfig.sh with cc and `pkg-config zmqx-uv` (or zmqx-event,
  * zmqx-glib) and -DUSE_UV (USE_EVENT, USE_GLIB): one message from a PUSH

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Interop: zmqx CURVE against pyzmq CURVE, both ways, and ZPL certificates
  * written and read by pyzmq and by CZMQ. Runs the peer test/interop_curve.py
  * (its path is argv[1]) with /usr/bin/python3, and test/czmq_cert.c's

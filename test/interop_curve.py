@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 """CURVE interop peer for zmqx's tests, driven by test/interop_curve.c.
 
   interop_curve.py check

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* malloc_count: an LD_PRELOAD library that counts heap allocations, used by
  * the tests ("no allocation per message") and by bench/ (allocations per
  * message for each contender). glibc only: it forwards to __libc_malloc & co.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: actor (ready handshake, a body failing before it is ready,
  * wait, destroy and ZMQX_ACTOR_STOP, owner threads, a poller over the
  * caller's end, context shutdown and destroy, thousands of actors). */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: auth (the authenticator: a security matrix over tcp for
  * NULL, PLAIN and CURVE with and without it, address rules with CIDR
  * ranges, ZAP domains, the ZAP protocol itself, rule files, life cycle). */

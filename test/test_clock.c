@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: clock (zmqx_clock_ms). */
 #include "testutil.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: context (new, default, set/get, shutdown, destroy, exit).
  * Run with two arguments, the program is a child for the exit tests
  * (child_main). */

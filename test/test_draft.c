@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: libzmq's draft API (include/zmqx/draft.h): PEER, SERVER/CLIENT,
  * RADIO/DISH over tcp and udp, SCATTER/GATHER, CHANNEL, routing ids and
  * groups on frames, the send/receive helpers, waiting and polling on

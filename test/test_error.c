@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: errors (zmqx_error_t, zmqx_last_error, zmqx_error_is_timeout). */
 #include "testutil.h"
 #ifdef TU_WHITEBOX

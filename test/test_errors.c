@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: the error table. Every public function is called with NULL
  * arguments, objects in a wrong state (a socket of a shut-down context, a
  * socket closed by its context, a closed frame, an emptied message), a wrong

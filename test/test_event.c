@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: event (libzmqx-event, include/zmqx/event.h): the readiness
  * rule's pitfalls (tu_watch.h) through the libevent adapter, and the
  * adapter's own errors, stops and ends. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: fastpath (the inline send/receive path of socket.h, frame.h
  * and msg.h): the macros and the exported functions give the same results
  * and the same errors; a receive reuses a message's part slots and

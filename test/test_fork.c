@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Tests for fork(): in a forked child the default context is a fresh one,
  * every object made before the fork fails with ESTALE and leaves libzmq
  * alone, destroy frees zmqx's memory only, at once, and the parent goes

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: frame (init forms, zero-copy and the tracker, copy and move,
  * send and receive, properties, per-call receive timeout, error paths).
  * Built again with -DZMQX_TEST_MALLOC_COUNT: then it runs only the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: glib (libzmqx-glib, include/zmqx/glib.h): the readiness
  * rule's pitfalls (tu_watch.h) through the GLib source, and the source's
  * own errors, stops and ends. */

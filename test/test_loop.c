@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: loop (the readiness rule's pitfalls, level-triggered
  * handlers for sockets and fds, removal and addition inside handlers,
  * timers on a grid, stop from threads and signal handlers, EINTR, ETERM,

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: monitor (events of a tcp pair in order, masks, timeouts,
  * stopping, fork, event names, error paths). */
 #define TU_CTX_FIXTURE /* a fresh context `ctx` for every test */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: msg (parts, growth, string helpers, send and receive whole
  * messages, partial send failure, per-call receive timeout, error paths).
  * Built again with -DZMQX_TEST_MALLOC_COUNT: then it runs only the

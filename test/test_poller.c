@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: poller (sockets and fds, registration order, max, timeouts,
  * wake, EINTR, ETERM, closed sockets, changes while handling events,
  * POLLOUT/POLLERR, no allocation in wait, error paths). */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: proxy (zmqx_proxy, and the steerable proxy: traffic both
  * ways with a capture, pause/resume, statistics, terminate, context
  * shutdown, control timeouts, signal storms, fork, error paths). */

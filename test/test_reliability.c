@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: reliability — lifecycle (linger, destroy with open sockets,
  * fork, owner-thread check, leak warnings) and fault/load tests. */
 #define TU_STORM /* tu_storm_start: SIGUSR1 at every thread */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: security (Z85 known answers and malformed input, CURVE keys,
  * wiping, key files, socket security options, libzmq without CURVE). */
 #include "tu_files.h"

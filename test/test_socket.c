@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: socket (types, endpoints, random ports, timeouts, options,
  * send and receive, error paths). */
 #define TU_CTX_FIXTURE /* a fresh context `ctx` for every test */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: uv (libzmqx-uv: zmqx_uv_watch_start/stop on a real libuv
  * loop): the readiness rule's pitfalls (tu_watch.h), start and stop
  * errors, stopping inside fn and twice, the loop ending by itself with

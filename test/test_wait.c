@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: waiting on a socket with a timeout for one call
  * (zmqx_socket_wait, zmqx_recv_timeout, zmqx_send_timeout): timeouts, one
  * deadline across spurious wake-ups, EINTR (a retry keeps the deadline, also

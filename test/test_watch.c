@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Check suite: watch (pending and dispatch, budgets, POLLOUT once per
  * dispatch, pausing, the adapters' hook, lifetimes, error paths), and the
  * readiness rule's pitfalls (tu_watch.h) on a plain epoll loop written

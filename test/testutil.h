@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Shared helpers for the Check suites. */
 #ifndef ZMQX_TESTUTIL_H
 #define ZMQX_TESTUTIL_H

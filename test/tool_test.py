@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 """Drive the zmqx command-line tool against pyzmq peers.
 
 usage: tool_test.py PATH/TO/zmqx [TEST-NAME...]

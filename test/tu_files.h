@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Test helpers for suites that work with files: a temporary directory per
  * test, paths in it, writing files, removing it all again. */
 #ifndef ZMQX_TU_FILES_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* A zero-copy free function for the tests: it records how often it ran,
  * with which data, on which thread. */
 #ifndef ZMQX_TU_FREE_LOG_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Reading the malloc_count preload (test/malloc_count.c) from a suite built
  * with -DZMQX_TEST_MALLOC_COUNT and run with LD_PRELOAD set (see the end of
  * test/meson.build). */

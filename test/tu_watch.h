@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* The readiness rule's pitfalls as tests that every event loop driving a
  * zmqx_watch must pass: plain epoll (test_watch.c), libuv (test_uv.c),
  * libevent (test_event.c), GLib (test_glib.c). A test file describes its

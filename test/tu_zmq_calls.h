@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Counting libzmq's send and receive calls: the test executable defines
  * zmq_send, zmq_recv, zmq_msg_send, zmq_msg_recv and zmq_poll itself, each
  * counting the call on this thread and handing it on to the real libzmq

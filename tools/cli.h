@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx command-line tool — shared declarations (not installed). */
 #ifndef ZMQX_CLI_H
 #define ZMQX_CLI_H

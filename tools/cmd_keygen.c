@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx tool — keygen: a new CURVE key pair, printed or saved. */
 #include "cli.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx tool — monitor: print a socket's connection events as they happen. */
 #include "cli.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx tool — req (ask and print the reply) and rep (answer requests). */
 #include "cli.h"
 

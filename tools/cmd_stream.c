@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx tool — recv, send, sub and pub: one-way streams of messages. */
 #include "cli.h"
 

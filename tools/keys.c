@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx tool — CURVE keys from the command line: --server-key, --secret-key.
  *
  * KEY is the path of a key file (zmqx keygen -o) or of a CZMQ/pyzmq

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx tool — ending at once when the reader of stdout goes away
  * (`zmqx sub ... | head -n 2`): a thread waits for the pipe's error and
  * shuts the context down, which wakes the blocked call with ETERM. */

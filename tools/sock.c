@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx tool — making the command's socket: type, options, endpoints. */
 #include "cli.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — the command-line tool: the netcat of ZeroMQ.
  *
  * zmqx COMMAND [OPTIONS] ARGS...: recv, send, sub, pub, req, rep. Exit

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — actor: a function running on a thread of its own, talking to its
  * caller over a PAIR pipe (CZMQ's zactor, with errors carried over). */
 #ifndef ZMQX_ACTOR_H

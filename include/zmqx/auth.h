@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — authenticator: a ZAP handler (RFC 27) on its own thread that
  * decides which clients may connect to the server sockets of a context.
  * The rules are described precisely in docs/security.md. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — clock: the monotonic time in milliseconds, for timeouts,
  * heartbeats and measurements that the wall clock must not disturb. */
 #ifndef ZMQX_CLOCK_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — context: one libzmq context and the sockets made in it.
  *
  * fork(): in a forked child, every call on an object made before the fork

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — libzmq's draft API: PEER, SERVER/CLIENT, RADIO/DISH,
  * SCATTER/GATHER and CHANNEL sockets, routing ids and groups.
  *

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — errors: every failing call fills this thread's zmqx_error_t. */
 #ifndef ZMQX_ERROR_H
 #define ZMQX_ERROR_H

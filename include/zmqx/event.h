@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — a zmqx_watch in a libevent loop (libzmqx-event: pkg-config and
  * meson name zmqx-event; not included from <zmqx.h>).
  *

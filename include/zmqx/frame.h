@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — frame: one message part, a value on the caller's stack.
  *
  * A zmqx_frame_t wraps a zmq_msg_t and nothing else. Initialise it with one

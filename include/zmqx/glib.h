@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — a zmqx_watch in a GLib main loop (libzmqx-glib: pkg-config and
  * meson name zmqx-glib; not included from <zmqx.h>).
  *

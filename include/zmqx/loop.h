@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — loop: a reactor over sockets, plain file descriptors and timers.
  *
  * Handlers are level-triggered: a socket's handler is called once per pass

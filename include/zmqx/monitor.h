@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — monitor: a socket's connection events (libzmq's socket monitor). */
 #ifndef ZMQX_MONITOR_H
 #define ZMQX_MONITOR_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — message: an ordered list of parts, sent and received whole.
  *
  * One allocation for the object, none per part: parts are zmq_msg_t values

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — poller: wait on several sockets and plain file descriptors at once. */
 #ifndef ZMQX_POLLER_H
 #define ZMQX_POLLER_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — proxy: forwarding between two sockets, plain and steerable
  * (libzmq's proxy and its control protocol, without losing the message in
  * flight when a signal interrupts it). */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — security: Z85, CURVE keys, key files and socket security options. */
 #ifndef ZMQX_SECURITY_H
 #define ZMQX_SECURITY_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — socket: one libzmq socket with endpoints, timeouts and options. */
 #ifndef ZMQX_SOCKET_H
 #define ZMQX_SOCKET_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — uv: a zmqx_watch in a libuv loop (libzmqx-uv, pkg-config and
  * meson name zmqx-uv; not included from <zmqx.h>).
  *

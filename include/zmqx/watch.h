@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* zmqx — watch: a ZeroMQ socket in another event loop (libuv, libevent,
  * GLib, epoll, ...).
  *

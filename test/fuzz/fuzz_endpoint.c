@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* libFuzzer target: endpoint parsing (every transport, each mode) and
  * endpoint-list walking, the parsers that user-supplied endpoint text
  * reaches. (zmqx__endpoint_prepare's host checks are not driven here: they

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* libFuzzer target: the key-file and ZPL certificate parsers and the
  * authenticator's PLAIN password and CURVE key files, fed through a memfd. */
 #include <zmqx.h>

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* libFuzzer target: Z85 decode and encode, and key parsing (raw or Z85). */
 #include <zmqx.h>
 

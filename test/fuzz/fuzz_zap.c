@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* libFuzzer target: the authenticator's ZAP request decoder and its address
  * (CIDR) parser. The input is split into frames: each frame is one length
  * byte and that many bytes. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* Runs a libFuzzer target over files given on the command line (the seed
  * corpus), so every build replays the corpus as an ordinary test, also under
  * valgrind; a real fuzzing build links libFuzzer's main instead. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the zmqx developers
+ * SPDX-License-Identifier: MIT */
 /* A consumer of zmqx, built by test/subproject/run.sh (zmqx as a meson
  * subproject) and test/embed-pkgconfig.sh (an installed zmqx found with
  * pkg-config): one PUSH/PULL exchange over inproc; exit 0 when it works. */

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the zmqx developers
+# SPDX-License-Identifier: MIT
 # Embed zmqx as a meson subproject in a throwaway consumer project, build it
 # shared and static, run the consumer, and check that dependency('zmqx')
 # came from the subproject and that none of zmqx's tests, samples,
