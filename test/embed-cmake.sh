@@ -23,17 +23,13 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/zmqx-cmake.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-rebuild=(--no-rebuild)
-[ "$top" = "$build" ] || rebuild=()
-"$meson" install -C "$top" --destdir "$tmp/dest" "${rebuild[@]}" --quiet > "$tmp/install.log" 2>&1 \
-    || { cat "$tmp/install.log"; fail "meson install"; }
+# shellcheck source=test/embed-common.sh
+. "$src/test/embed-common.sh"
+embed_install "$top" "$tmp/dest"      # sets $prefix
 config=$(find "$tmp/dest" -name zmqxConfig.cmake | head -n 1)
 [ -n "$config" ] || fail "no zmqxConfig.cmake installed (was cmake found when the build was configured?)"
 [ -f "$(dirname "$config")/zmqxConfigVersion.cmake" ] || fail "no zmqxConfigVersion.cmake installed"
-# The install prefix, inside the DESTDIR; the config is in <libdir>/cmake/zmqx.
-pc=$(find "$tmp/dest" -name zmqx.pc | head -n 1)
-[ -n "$pc" ] || fail "no zmqx.pc installed"
-prefix="$tmp/dest$(sed -n 's/^prefix=//p' "$pc")"
+# The config is in <libdir>/cmake/zmqx.
 libdir=$(dirname "$(dirname "$(dirname "$config")")")
 
 adapters=()
@@ -60,8 +56,7 @@ for name in "${adapters[@]}"; do
 done
 
 # The version file: this version is found, another minor (0.x) or major is not.
-version=$("$meson" introspect --projectinfo "$src/meson.build" \
-    | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')
+version=$(project_version "$src")
 IFS=. read -r major minor _ <<< "$version"
 probe() {   # VERSION-ASKED -> prints found / not-found
     mkdir -p "$tmp/probe-$1"

@@ -16,8 +16,7 @@
 # usage: embed-pkgconfig.sh BUILD-DIR SOURCE-DIR [TOP-BUILD-DIR]
 #   BUILD-DIR is zmqx's build directory; TOP-BUILD-DIR the one meson
 #   installs from, when zmqx is a subproject of another project
-#   (-Dzmqx:tests=enabled): then the parent's targets, which meson test does
-#   not build, are built by the install.
+#   (-Dzmqx:tests=enabled).
 #   env: MESON (meson command), CC (compiler), SANITIZE (b_sanitize value)
 set -euo pipefail
 usage="usage: embed-pkgconfig.sh BUILD-DIR SOURCE-DIR [TOP-BUILD-DIR]"
@@ -36,18 +35,15 @@ if [ -n "${SANITIZE:-}" ] && [ "$SANITIZE" != none ]; then
     cflags+=("-fsanitize=$SANITIZE")
 fi
 
-rebuild=(--no-rebuild)      # zmqx's own build: the test depends on all it installs
-[ "$top" = "$build" ] || rebuild=()
-"$meson" install -C "$top" --destdir "$tmp/dest" "${rebuild[@]}" --quiet > "$tmp/install.log" 2>&1 \
-    || { cat "$tmp/install.log"; fail "meson install"; }
+# shellcheck source=test/embed-common.sh
+. "$src/test/embed-common.sh"
+embed_install "$top" "$tmp/dest"
 pc=$(find "$tmp/dest" -name zmqx.pc | head -n 1)
-[ -n "$pc" ] || fail "no zmqx.pc installed"
 
 # The .pc file says prefix=/usr/local (or the configured prefix): point it
 # into the DESTDIR, in a copy.
 mkdir "$tmp/pkgconfig"
-prefix=$(sed -n 's/^prefix=//p' "$pc")
-sed "s|^prefix=.*|prefix=$tmp/dest$prefix|" "$pc" > "$tmp/pkgconfig/zmqx.pc"
+sed "s|^prefix=.*|prefix=$prefix|" "$pc" > "$tmp/pkgconfig/zmqx.pc"
 export PKG_CONFIG_PATH="$tmp/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 libdir=$(pkg-config --variable=libdir zmqx)
 [ -f "$libdir/libzmqx.so" ] || [ -f "$libdir/libzmqx.a" ] || fail "no libzmqx in $libdir"
@@ -79,7 +75,7 @@ for name in uv event glib; do
     [ -f "$build/lib/libzmqx-$name.so" ] || continue
     apc=$(find "$tmp/dest" -name "zmqx-$name.pc" | head -n 1)
     [ -n "$apc" ] || fail "no zmqx-$name.pc installed"
-    sed "s|^prefix=.*|prefix=$tmp/dest$prefix|" "$apc" > "$tmp/pkgconfig/zmqx-$name.pc"
+    sed "s|^prefix=.*|prefix=$prefix|" "$apc" > "$tmp/pkgconfig/zmqx-$name.pc"
     [ -f "$(pkg-config --variable=includedir zmqx-$name)/zmqx/$name.h" ] || fail "no zmqx/$name.h installed"
     # Man pages are installed when the docs are built (not when embedded).
     if [ -n "$(find "$tmp/dest" -name zmqx.7)" ]; then

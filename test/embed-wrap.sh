@@ -30,8 +30,9 @@ block() {
         found && /^```/ { if (inside) exit; inside = 1; next }
         inside { print }' "$doc"
 }
-version=$("$meson" introspect --projectinfo "$src/meson.build" \
-    | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')
+# shellcheck source=test/embed-common.sh
+. "$src/test/embed-common.sh"
+version=$(project_version "$src")
 [ -n "$version" ] || fail "no project version"
 
 # Replace the value of KEY in a wrap (stdin) by VALUE; the key must be there.
