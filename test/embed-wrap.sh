@@ -6,7 +6,8 @@
 # project, with only where zmqx is fetched from replaced by a local copy:
 #   - [wrap-git]: the url becomes a bare clone of this repository in which
 #     the release tag the wrap names (v<project version>) points at HEAD;
-#   - [wrap-file]: the tarball `meson dist` makes of HEAD, served from a
+#   - [wrap-file]: the tarball `meson dist` makes of HEAD (and tests, as a
+#     release does: docs/releasing.md), served from a
 #     file:// URL; source_hash becomes that tarball's sha256 (a release
 #     publishes its own hash next to the tarball: docs/releasing.md).
 # The consumer is the Markdown's own meson.build snippet and
@@ -89,11 +90,13 @@ grep -q '^\[wrap-file\]' "$tmp/file.wrap" || fail "no [wrap-file] block after <!
 # meson dist archives HEAD of a git checkout: a clone of it, so that no
 # build directory or uncommitted file of SOURCE-DIR is involved.
 git clone -q "$src" "$tmp/dist-src"
-"$meson" setup "$tmp/dist-build" "$tmp/dist-src" -Dtests=disabled -Dsamples=disabled \
-    -Dbench=disabled -Dtool=disabled -Ddocs=disabled > "$tmp/dist-setup.log" 2>&1 \
+# The commands of docs/releasing.md, step 4: meson dist also builds the
+# tarball in a fresh directory and runs the whole test suite on it.
+"$meson" setup "$tmp/dist-build" "$tmp/dist-src" > "$tmp/dist-setup.log" 2>&1 \
     || { cat "$tmp/dist-setup.log"; fail "meson setup for meson dist"; }
-"$meson" dist -C "$tmp/dist-build" --no-tests --formats xztar > "$tmp/dist.log" 2>&1 \
-    || { cat "$tmp/dist.log"; fail "meson dist"; }
+"$meson" dist -C "$tmp/dist-build" --formats xztar > "$tmp/dist.log" 2>&1 \
+    || { tail -80 "$tmp/dist.log"; fail "meson dist (the tarball's build or tests failed)"; }
+grep -E "^(Ok|Fail):" "$tmp/dist.log" | tr -s ' ' | paste -sd' ' | sed 's/^/meson dist tested the tarball: /'
 tarball="$tmp/dist-build/meson-dist/zmqx-$version.tar.xz"
 [ -f "$tarball" ] || fail "meson dist made no zmqx-$version.tar.xz"
 grep -qx "source_filename = zmqx-$version.tar.xz" "$tmp/file.wrap" \
