@@ -25,7 +25,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # shellcheck source=test/embed-common.sh
 . "$src/test/embed-common.sh"
-embed_install "$top" "$tmp/dest"      # sets $prefix
+embed_install "$top" "$tmp/dest"      # sets $pc and $prefix
 config=$(find "$tmp/dest" -name zmqxConfig.cmake | head -n 1)
 [ -n "$config" ] || fail "no zmqxConfig.cmake installed (was cmake found when the build was configured?)"
 [ -f "$(dirname "$config")/zmqxConfigVersion.cmake" ] || fail "no zmqxConfigVersion.cmake installed"

@@ -9,9 +9,9 @@
 # meson test builds only what tests depend on, not the guides, nor a
 # parent's targets: the install builds what is missing (the tests that
 # install are not run in parallel with others: test/meson.build).
-# Sets $prefix to the install prefix inside DESTDIR (from zmqx.pc).
+# Sets $pc to the installed zmqx.pc and $prefix to the install prefix
+# inside DESTDIR (from zmqx.pc).
 embed_install() {   # TOP-BUILD-DIR DESTDIR
-    local pc
     "$meson" install -C "$1" --destdir "$2" --quiet > "$2.install.log" 2>&1 \
         || { cat "$2.install.log"; fail "meson install"; }
     pc=$(find "$2" -name zmqx.pc | head -n 1)

@@ -37,8 +37,7 @@ fi
 
 # shellcheck source=test/embed-common.sh
 . "$src/test/embed-common.sh"
-embed_install "$top" "$tmp/dest"
-pc=$(find "$tmp/dest" -name zmqx.pc | head -n 1)
+embed_install "$top" "$tmp/dest"      # sets $pc and $prefix
 
 # The .pc file says prefix=/usr/local (or the configured prefix): point it
 # into the DESTDIR, in a copy.
